@@ -1,0 +1,36 @@
+"""Glue between stored diaries and the pure night rules: schedules and windows for entries."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from . import nights
+
+
+def schedule_for(user, night: date, diary=None) -> nights.NightSchedule:
+    """The night's schedule (definitions §2) from its diary if any, else the usual schedule."""
+    return nights.night_schedule(
+        night,
+        user.tz,
+        user.usual_schedule,
+        tried_to_sleep=diary.tried_to_sleep if diary else None,
+        minutes_to_fall_asleep=diary.minutes_to_fall_asleep if diary else None,
+        final_wake=diary.final_wake if diary else None,
+    )
+
+
+def label_windows(user, entries: Iterable, diaries_by_night: dict) -> None:
+    """Give each Event or PartnerReport its `window`, `window_label` and `window_estimated`.
+
+    `diaries_by_night` maps night_of to the Night diary; nights without one use the usual
+    schedule, and their windows are marked estimated.
+    """
+    schedules = {}
+    for entry in entries:
+        if entry.night_of not in schedules:
+            schedules[entry.night_of] = schedule_for(
+                user, entry.night_of, diaries_by_night.get(entry.night_of)
+            )
+        schedule = schedules[entry.night_of]
+        entry.window = schedule.window_of(entry.instant)
+        entry.window_label = nights.WINDOW_LABELS[entry.window]
+        entry.window_estimated = schedule.estimated
