@@ -489,3 +489,39 @@ class SymptomCheckin(Entry):
     @property
     def signs_present(self):
         return [label for field, label in self.SIGNS if getattr(self, field)]
+
+
+class ShareLink(models.Model):
+    """A read-only link to one report period for a clinician; expires, can be revoked.
+
+    Only a SHA-256 hash of the token is stored, so a copy of the database does not open reports.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    first_night = models.DateField("from night")
+    last_night = models.DateField("to night")
+    label = models.CharField("who it is for", max_length=120, blank=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_opened_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedManager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(first_night__lte=models.F("last_night")),
+                name="share_period_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Share link {self.first_night}–{self.last_night}"
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()
