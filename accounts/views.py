@@ -1,0 +1,65 @@
+from django.conf import settings as django_settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from journal.models import Event, Night, PartnerReport, SymptomCheckin
+
+from .forms import DeleteAccountForm, SettingsForm, SignUpForm
+from .services import change_time_zone
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect(django_settings.LOGIN_REDIRECT_URL)
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user)
+        messages.success(request, "Welcome to Nightjar. Your account is ready.")
+        return redirect(django_settings.LOGIN_REDIRECT_URL)
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings(request):
+    form = SettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.save()
+            if "time_zone" in form.changed_data:
+                change_time_zone(user, user.time_zone)
+        messages.success(request, "Settings saved.")
+        return redirect("settings")
+    return render(request, "accounts/settings.html", {"form": form, "nav": "settings"})
+
+
+def entry_counts(user):
+    return {
+        "events": Event.objects.for_user(user).count(),
+        "nights": Night.objects.for_user(user).count(),
+        "partner_reports": PartnerReport.objects.for_user(user).count(),
+        "checkins": SymptomCheckin.objects.for_user(user).count(),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = request.user.email
+        # Entries go with the account (on_delete=CASCADE on every owner).
+        request.user.delete()
+        logout(request)
+        return render(request, "accounts/account_deleted.html", {"email": email})
+    return render(
+        request,
+        "accounts/delete_account.html",
+        {"form": form, "counts": entry_counts(request.user), "nav": "settings"},
+    )

@@ -1,0 +1,96 @@
+from datetime import UTC, date, datetime, time
+
+import pytest
+from django.urls import reverse
+
+from journal.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+def settings_data(**overrides):
+    data = {
+        "time_zone": "Europe/London",
+        "usual_lights_out": "22:30",
+        "usual_minutes_to_fall_asleep": "25",
+        "usual_wake": "06:45",
+        "temperature_unit": "F",
+        "clock": "12",
+        "theme": "dark",
+        "report_name": "Sam Taylor",
+        "doctor_questions": "Is this dystonia?\nShould I stop the wine?",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_settings_page_shows_every_setting_and_the_account_actions(signed_in):
+    page = signed_in.get(reverse("settings")).content.decode()
+
+    for label in (
+        "Time zone",
+        "Usual lights-out",
+        "Usual minutes to fall asleep",
+        "Usual wake time",
+        "Temperature unit",
+        "Clock",
+        "Theme",
+        "Name on report",
+        "Questions for my doctor",
+    ):
+        assert label in page
+    assert 'type="time"' in page
+    assert f'action="{reverse("logout")}"' in page and 'method="post"' in page
+    assert reverse("password_change") in page
+    assert reverse("delete_account") in page
+
+
+def test_it_saves_the_settings(signed_in, user):
+    response = signed_in.post(reverse("settings"), settings_data())
+
+    assert response.status_code == 302
+    assert response.url == reverse("settings")
+    user.refresh_from_db()
+    assert user.usual_lights_out == time(22, 30)
+    assert user.usual_minutes_to_fall_asleep == 25
+    assert user.usual_wake == time(6, 45)
+    assert (user.temperature_unit, user.clock, user.theme) == ("F", "12", "dark")
+    assert user.report_name == "Sam Taylor"
+    assert user.doctor_question_list == ["Is this dystonia?", "Should I stop the wine?"]
+    assert "Settings saved." in signed_in.get(reverse("settings")).content.decode()
+
+
+def test_it_rejects_too_many_minutes_to_fall_asleep_and_saves_nothing(signed_in, user):
+    response = signed_in.post(
+        reverse("settings"), settings_data(usual_minutes_to_fall_asleep="900", theme="light")
+    )
+
+    assert response.status_code == 200
+    assert "less than or equal to 720" in response.content.decode()
+    user.refresh_from_db()
+    assert user.usual_minutes_to_fall_asleep == 15
+    assert user.theme == "auto"
+
+
+def test_it_rejects_an_unknown_time_zone(signed_in, user):
+    response = signed_in.post(reverse("settings"), settings_data(time_zone="Europe/Atlantis"))
+
+    assert response.status_code == 200
+    assert "Choose a time zone from the list" in response.content.decode()
+    user.refresh_from_db()
+    assert user.time_zone == "Europe/London"
+
+
+def test_saving_a_new_time_zone_moves_entries_to_their_night_there(signed_in, user):
+    # 11:30 UTC on 10 June is 12:30 in London (night of the 10th) but 04:30 in Los Angeles,
+    # which belongs to the night of the 9th.
+    event = Event.objects.create(owner=user, occurred_at=datetime(2026, 6, 10, 11, 30, tzinfo=UTC))
+    assert event.night_of == date(2026, 6, 10)
+
+    response = signed_in.post(reverse("settings"), settings_data(time_zone="America/Los_Angeles"))
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.time_zone == "America/Los_Angeles"
+    event.refresh_from_db()
+    assert event.night_of == date(2026, 6, 9)
