@@ -1,0 +1,423 @@
+"""Pattern hints and red flags, each traced to the guide or a clinical source.
+
+The rules read a period's entries, already placed in their windows (docs/definitions.md §3), and
+say what the data shows and what is worth mentioning to a doctor. They never diagnose. Hints come
+from the night-twitching guide and clinical-notes §1–§4; red flags from clinical-notes §5 (CDC
+seizure first aid, "When to call 911"). The "How the estimates work" page lists every rule here.
+"""
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+GUIDE = "The night-twitching guide"
+
+# Thresholds, named so the page that explains them and the tests read the same numbers.
+SLEEP_ONSET_MIN_TWITCHES = 3
+SLEEP_ONSET_SHARE = 0.5
+TREMOR_MIN_EVENTS = 2
+TREMOR_PARTS = frozenset(
+    {"face", "left_arm", "right_arm", "left_hand", "right_hand", "left_leg", "right_leg"}
+)
+RESTLESS_MIN_EVENTS = 2
+RESTLESS_SHARE = 0.5
+CONVULSION_MIN_SECONDS = 60
+LATE_MIN_EVENTS = 3
+LATE_SHARE = 0.5
+REM_PARTNER_SIGNS = ("twitching", "kicking_punching", "acting_out_dream", "fell_out_of_bed")
+WOKEN_MIN_NIGHTS = 3
+WOKEN_SHARE = 1 / 3
+LONG_EPISODE_SECONDS = 300
+
+# Which limb each body part belongs to: "one or two limbs" counts limbs, not parts.
+LIMBS = {
+    "left_arm": "left arm",
+    "left_hand": "left arm",
+    "right_arm": "right arm",
+    "right_hand": "right arm",
+    "left_leg": "left leg",
+    "left_foot": "left leg",
+    "right_leg": "right leg",
+    "right_foot": "right leg",
+}
+
+SIGN_LABELS = {
+    "speech_problems": "speech problems",
+    "uncontrollable_blinking": "uncontrollable blinking",
+    "neck_pulling": "a pulling feeling in the neck",
+    "foot_cramps": "foot cramps",
+    "dragging_leg": "dragging a leg",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class HintRule:
+    """A hint as the "How the estimates work" page explains it."""
+
+    code: str
+    title: str
+    rule: str
+    threshold: str
+    advice: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """A hint that fired for a period, with the evidence from the person's own entries."""
+
+    code: str
+    title: str
+    rule: str
+    threshold: str
+    advice: str
+    evidence: str
+    source: str
+
+    def as_json(self) -> dict:
+        return {
+            "code": self.code,
+            "title": self.title,
+            "evidence": self.evidence,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagRule:
+    code: str
+    title: str
+    rule: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    """An entry that calls for medical attention, and when it happened (local time)."""
+
+    code: str
+    title: str
+    when: datetime
+
+    advice = "Seek medical attention."
+
+    def as_json(self) -> dict:
+        return {"code": self.code, "title": self.title, "when": self.when.isoformat()}
+
+
+@dataclass(frozen=True)
+class PeriodFacts:
+    """What the rules read: placed events and partner reports (with `window`, `estimated` and
+    the night's `alcohol_drinks`), the check-ins, and a few counts."""
+
+    events: Sequence
+    partner_reports: Sequence
+    checkins: Sequence
+    nights_logged: int
+    nights_woken: int
+    earlier_jerking_episode: bool
+    tz: ZoneInfo
+
+
+HINT_RULES = {
+    rule.code: rule
+    for rule in (
+        HintRule(
+            code="sleep_onset_twitches",
+            title="Twitches cluster as you fall asleep",
+            rule="Most of your twitches happen in the falling-asleep window, the first 20 minutes "
+            "after you would have fallen asleep. Twitches at sleep onset are called sleep "
+            "myoclonus or hypnic jerks: very common, but worth mentioning to your doctor, with "
+            "the times you wrote down when they kept you awake or woke you.",
+            threshold=f"At least {SLEEP_ONSET_MIN_TWITCHES} twitches, and at least half of them "
+            "while falling asleep.",
+            advice="Worth mentioning to your doctor.",
+            source=f"{GUIDE} (sleep myoclonus); clinical notes §3 (hypnic jerks at sleep onset).",
+        ),
+        HintRule(
+            code="tremor_with_alcohol",
+            title="Tremors in hands, arms, legs or face, on nights with alcohol",
+            rule="Rhythmic shaking in the hands, arms, legs or face can be sleep tremors, and "
+            "alcohol is a common cause. Worth talking to your doctor about; the guide suggests "
+            "drinking less.",
+            threshold=f"At least {TREMOR_MIN_EVENTS} tremors in the hands, arms, legs or face, "
+            "at least one of them on a night whose diary records a drink.",
+            advice="Worth talking to your doctor; the guide suggests cutting down on alcohol.",
+            source=f"{GUIDE} (sleep tremors); clinical notes §1 and §4.",
+        ),
+        HintRule(
+            code="evening_restless_urges",
+            title="Restless urges in the evening or while settling",
+            rule="An urge to move that comes at rest, eases when you move and is worse in the "
+            "evening is what doctors ask about for restless legs syndrome.",
+            threshold=f"At least {RESTLESS_MIN_EVENTS} restless urges, and at least half of them "
+            "before trying to sleep or while falling asleep.",
+            advice="Worth mentioning to your doctor.",
+            source=f"{GUIDE} (restless legs); clinical notes §3 (IRLSSG 2014 criteria).",
+        ),
+        HintRule(
+            code="convulsion_like",
+            title="Spasms or jerking in one or two limbs lasting a minute or more",
+            rule="Involuntary spasms in one or two limbs that last a minute or two, or any episode "
+            "with a change in awareness, are worth telling your doctor about. Note which limbs, "
+            "any change in awareness and your temperature.",
+            threshold="At least one spasm or jerking episode either in one or two limbs lasting "
+            f"{CONVULSION_MIN_SECONDS} seconds or more, or with awareness changed.",
+            advice="Tell your doctor; note which limbs, any change in awareness, and your "
+            "temperature.",
+            source=f"{GUIDE} (convulsions); clinical notes §1.",
+        ),
+        HintRule(
+            code="dystonia_signs",
+            title="Daytime signs on your check-in days",
+            rule="Speech problems, uncontrollable blinking, a pulling feeling in the neck, foot "
+            "cramps and dragging a leg are early signs the guide lists for dystonia, which needs "
+            "a doctor's care.",
+            threshold="At least one check-in day with a sign ticked.",
+            advice="Worth mentioning to your doctor.",
+            source=f"{GUIDE} (dystonia); clinical notes §1.",
+        ),
+        HintRule(
+            code="late_night_or_partner",
+            title="Late-night movements, or a partner saw heavy twitching",
+            rule="Movements in the last part of the night, which is likely REM-rich, often go "
+            "unnoticed by the sleeper; a partner sees them. Heavy twitching or acting out dreams "
+            "reported by a partner is a reason to ask your doctor about REM sleep behaviour "
+            "disorder.",
+            threshold=f"A partner saw twitching, kicking, acting out a dream or a fall from bed; "
+            f"or at least {LATE_MIN_EVENTS} events with at least half of them late in the night.",
+            advice="Ask your doctor about REM sleep behaviour disorder.",
+            source=f"{GUIDE} (REM-sleep twitching); clinical notes §3 (PMC4678361).",
+        ),
+        HintRule(
+            code="woken_many_nights",
+            title="Twitching is waking you on many nights",
+            rule="If twitching keeps you from consistent rest, the guide says to see a physician; "
+            "a sleep study may be recommended, and it is the only way to measure sleep stages.",
+            threshold=f"Woken on at least {WOKEN_MIN_NIGHTS} nights and on at least a third of "
+            "the nights logged.",
+            advice="See a physician; a sleep study may help.",
+            source=f"{GUIDE} (when to see a physician); clinical notes §1.",
+        ),
+    )
+}
+
+RED_FLAG_RULES = {
+    rule.code: rule
+    for rule in (
+        RedFlagRule(
+            "long_episode",
+            "An episode lasted 5 minutes or more",
+            "An event (or shaking seen by a partner) lasting 5 minutes or more.",
+            "CDC seizure first aid; clinical notes §5.",
+        ),
+        RedFlagRule(
+            "injury",
+            "Injured during an event",
+            "An event marked \u201cinjured\u201d.",
+            "CDC seizure first aid; clinical notes §5.",
+        ),
+        RedFlagRule(
+            "breathing_trouble",
+            "A partner saw pauses in breathing",
+            "A partner report of pauses in breathing.",
+            "CDC seizure first aid (trouble breathing); clinical notes §5.",
+        ),
+        RedFlagRule(
+            "unresponsive",
+            "A partner could not wake you",
+            "A partner report of could not be woken / unresponsive.",
+            "CDC seizure first aid (trouble waking); clinical notes §5.",
+        ),
+        RedFlagRule(
+            "fell_out_of_bed",
+            "Fell out of bed",
+            "A partner report of falling out of bed.",
+            "Clinical notes §5 (dream enactment with injury or falling out of bed).",
+        ),
+        RedFlagRule(
+            "tongue_bitten",
+            "Tongue bitten",
+            "An event marked \u201ctongue bitten\u201d.",
+            "Clinical notes §5.",
+        ),
+        RedFlagRule(
+            "incontinence",
+            "Wet or soiled during an event",
+            "An event marked \u201cwet or soiled\u201d.",
+            "Clinical notes §5.",
+        ),
+        RedFlagRule(
+            "confused_after",
+            "Confused afterwards",
+            "An event marked \u201cconfused afterwards\u201d.",
+            "Clinical notes §5.",
+        ),
+        RedFlagRule(
+            "first_jerking_episode",
+            "The first jerking episode you have recorded",
+            "The earliest jerking episode in your whole journal.",
+            "CDC seizure first aid (a first-ever seizure); clinical notes §5.",
+        ),
+    )
+}
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _hint(code: str, evidence: str) -> Hint:
+    rule = HINT_RULES[code]
+    return Hint(
+        code=rule.code,
+        title=rule.title,
+        rule=rule.rule,
+        threshold=rule.threshold,
+        advice=rule.advice,
+        evidence=evidence,
+        source=rule.source,
+    )
+
+
+def _limbs(body_parts) -> set[str] | None:
+    """The limbs an event touched, or None when it touched anything but limbs (or nothing)."""
+    if not body_parts or any(part not in LIMBS for part in body_parts):
+        return None
+    return {LIMBS[part] for part in body_parts}
+
+
+def pattern_hints(facts: PeriodFacts) -> list[Hint]:
+    """Every hint whose threshold the period's entries meet, in the order of HINT_RULES."""
+    found = []
+    events = facts.events
+
+    twitches = [e for e in events if e.kind == "twitch"]
+    onset = [e for e in twitches if e.window == "falling_asleep"]
+    if len(twitches) >= SLEEP_ONSET_MIN_TWITCHES and len(onset) >= SLEEP_ONSET_SHARE * len(
+        twitches
+    ):
+        found.append(
+            _hint(
+                "sleep_onset_twitches",
+                f"{len(onset)} of {_plural(len(twitches), 'twitch', 'twitches')} while falling "
+                "asleep.",
+            )
+        )
+
+    tremors = [e for e in events if e.kind == "tremor" and TREMOR_PARTS & set(e.body_parts)]
+    drinking = [e for e in tremors if e.alcohol_drinks is not None and e.alcohol_drinks > 0]
+    if len(tremors) >= TREMOR_MIN_EVENTS and drinking:
+        drinking_nights = len({e.night_of for e in drinking})
+        found.append(
+            _hint(
+                "tremor_with_alcohol",
+                f"{_plural(len(tremors), 'tremor')} in the hands, arms, legs or face; "
+                f"{len(drinking)} of them on {_plural(drinking_nights, 'night')} with alcohol.",
+            )
+        )
+
+    urges = [e for e in events if e.kind == "restless_urge"]
+    settling = [e for e in urges if e.window in ("evening", "falling_asleep")]
+    if len(urges) >= RESTLESS_MIN_EVENTS and len(settling) >= RESTLESS_SHARE * len(urges):
+        found.append(
+            _hint(
+                "evening_restless_urges",
+                f"{len(settling)} of {_plural(len(urges), 'restless urge')} before trying to "
+                "sleep or while falling asleep.",
+            )
+        )
+
+    convulsion_like = []
+    for e in events:
+        if e.kind not in ("spasm", "jerking_episode"):
+            continue
+        limbs = _limbs(e.body_parts)
+        in_limbs = limbs is not None and len(limbs) <= 2
+        long_enough = (e.duration_seconds or 0) >= CONVULSION_MIN_SECONDS
+        if (in_limbs and long_enough) or e.consciousness_changed:
+            convulsion_like.append(e)
+    if convulsion_like:
+        awareness = sum(1 for e in convulsion_like if e.consciousness_changed)
+        kinds = _plural(
+            len(convulsion_like), "spasm or jerking episode", "spasms or jerking episodes"
+        )
+        evidence = (
+            f"{kinds} in one or two limbs lasting a minute or more, or with awareness changed"
+        )
+        if awareness:
+            evidence += f" ({awareness} with awareness changed)"
+        found.append(_hint("convulsion_like", evidence + "."))
+
+    signed = [c for c in facts.checkins if c.signs]
+    if signed:
+        signs = Counter(sign for c in signed for sign in c.signs)
+        listed = ", ".join(
+            f"{SIGN_LABELS.get(sign, sign)} ({count})" for sign, count in signs.most_common()
+        )
+        found.append(
+            _hint(
+                "dystonia_signs",
+                f"Signs on {len(signed)} of {_plural(len(facts.checkins), 'check-in day')}: "
+                f"{listed}.",
+            )
+        )
+
+    late = [e for e in events if e.window == "late"]
+    seen = [r for r in facts.partner_reports if set(r.observations) & set(REM_PARTNER_SIGNS)]
+    late_pattern = len(events) >= LATE_MIN_EVENTS and len(late) >= LATE_SHARE * len(events)
+    if seen or late_pattern:
+        parts = []
+        if late_pattern:
+            parts.append(f"{len(late)} of {_plural(len(events), 'event')} late in the night")
+        if seen:
+            parts.append(
+                f"{_plural(len(seen), 'partner report')} of twitching, kicking, acting out a "
+                "dream or falling out of bed"
+            )
+        found.append(_hint("late_night_or_partner", "; ".join(parts) + "."))
+
+    if (
+        facts.nights_woken >= WOKEN_MIN_NIGHTS
+        and facts.nights_woken >= WOKEN_SHARE * facts.nights_logged
+    ):
+        found.append(
+            _hint(
+                "woken_many_nights",
+                f"Woken on {facts.nights_woken} of {_plural(facts.nights_logged, 'logged night')}.",
+            )
+        )
+    return found
+
+
+def red_flags(facts: PeriodFacts) -> list[RedFlag]:
+    """One flag per entry and reason, in time order (clinical-notes §5)."""
+    flags = []
+
+    def flag(code, instant):
+        flags.append(RedFlag(code, RED_FLAG_RULES[code].title, instant.astimezone(facts.tz)))
+
+    first_jerking_seen = facts.earlier_jerking_episode
+    for e in sorted(facts.events, key=lambda placed: placed.occurred_at):
+        if (e.duration_seconds or 0) >= LONG_EPISODE_SECONDS:
+            flag("long_episode", e.occurred_at)
+        for code in ("injury", "tongue_bitten", "incontinence", "confused_after"):
+            if getattr(e, code):
+                flag(code, e.occurred_at)
+        if e.kind == "jerking_episode" and not first_jerking_seen:
+            first_jerking_seen = True
+            flag("first_jerking_episode", e.occurred_at)
+    for r in facts.partner_reports:
+        observed = set(r.observations)
+        if "shaking_all_over" in observed and (r.duration_seconds or 0) >= LONG_EPISODE_SECONDS:
+            flag("long_episode", r.observed_at)
+        if "breathing_pauses" in observed:
+            flag("breathing_trouble", r.observed_at)
+        if "unresponsive" in observed:
+            flag("unresponsive", r.observed_at)
+        if "fell_out_of_bed" in observed:
+            flag("fell_out_of_bed", r.observed_at)
+    flags.sort(key=lambda item: item.when)
+    return flags

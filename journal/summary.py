@@ -1,0 +1,432 @@
+"""Period summaries (docs/definitions.md §5) and their JSON form (§6).
+
+`summarize(PeriodInputs) -> Summary` is pure: it takes plain values (loaded by journal/periods.py)
+and knows nothing of requests or the ORM. The weekly review, the summary API and the doctor report
+all read the same Summary, so they can never disagree.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from . import hints as hint_rules
+from .nights import WINDOW_KEYS, NightSchedule, UsualSchedule, iso_week, night_schedule
+from .sleep_metrics import MeanMetrics, NightMetrics, mean_metrics, night_metrics
+
+# §7: every kind, in the order the summary lists them (the order of journal.models.Event.Kind).
+EVENT_KINDS = (
+    ("twitch", "Twitch"),
+    ("tremor", "Tremor"),
+    ("spasm", "Spasm"),
+    ("cramp", "Cramp"),
+    ("restless_urge", "Restless urge"),
+    ("jerking_episode", "Jerking episode"),
+    ("other", "Other"),
+)
+KIND_KEYS = tuple(key for key, _ in EVENT_KINDS)
+KIND_LABELS = dict(EVENT_KINDS)
+
+# The evening-to-noon clock axis of the hour chart: everything from noon to 17:59 in one bucket
+# (the night starts at noon by §1, but little happens then), then one bucket per hour.
+HOUR_AXIS = (None, *range(18, 24), *range(0, 12))
+
+# §5: the alcohol comparison needs at least this many nights on each side (clinical-notes §4).
+ALCOHOL_MIN_NIGHTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class EventInput:
+    """The columns of an Event that summaries, hints and red flags read."""
+
+    occurred_at: datetime
+    night_of: date
+    kind: str
+    body_parts: tuple[str, ...] = ()
+    duration_seconds: int | None = None
+    woke_me: bool = False
+    consciousness_changed: bool | None = None
+    tongue_bitten: bool | None = None
+    injury: bool | None = None
+    incontinence: bool | None = None
+    confused_after: bool | None = None
+
+    @property
+    def instant(self) -> datetime:
+        return self.occurred_at
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerInput:
+    """The columns of a PartnerReport that summaries and red flags read."""
+
+    observed_at: datetime
+    night_of: date
+    observations: tuple[str, ...] = ()
+    duration_seconds: int | None = None
+
+    @property
+    def instant(self) -> datetime:
+        return self.observed_at
+
+
+@dataclass(frozen=True, slots=True)
+class DiaryInput:
+    """A night's diary (the morning check-in): the items the schedule and metrics use."""
+
+    night_of: date
+    got_into_bed: datetime | None = None
+    tried_to_sleep: datetime | None = None
+    minutes_to_fall_asleep: int | None = None
+    awake_minutes: int | None = None
+    final_wake: datetime | None = None
+    out_of_bed: datetime | None = None
+    alcohol_drinks: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinInput:
+    """A daytime check-in: its day and the keys of the early signs ticked (§7)."""
+
+    date: date
+    signs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PeriodInputs:
+    """Everything a period summary needs, for nights first_night..last_night inclusive."""
+
+    first_night: date
+    last_night: date
+    tz: ZoneInfo
+    usual: UsualSchedule
+    events: tuple[EventInput, ...] = ()
+    partner_reports: tuple[PartnerInput, ...] = ()
+    diaries: tuple[DiaryInput, ...] = ()
+    checkins: tuple[CheckinInput, ...] = ()
+    # Whether any jerking episode was recorded before first_night ("first ever" red flag).
+    earlier_jerking_episode: bool = False
+
+    def narrowed(self, first_night: date, last_night: date) -> "PeriodInputs":
+        """The same journal cut to a shorter period, so one load can serve several summaries."""
+
+        def inside(night):
+            return first_night <= night <= last_night
+
+        earlier = self.earlier_jerking_episode or any(
+            event.kind == "jerking_episode" and event.night_of < first_night
+            for event in self.events
+        )
+        return replace(
+            self,
+            first_night=first_night,
+            last_night=last_night,
+            events=tuple(event for event in self.events if inside(event.night_of)),
+            partner_reports=tuple(r for r in self.partner_reports if inside(r.night_of)),
+            diaries=tuple(diary for diary in self.diaries if inside(diary.night_of)),
+            checkins=tuple(c for c in self.checkins if inside(c.date)),
+            earlier_jerking_episode=earlier,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """An event or partner report with its window (§3) and its night's alcohol (§5)."""
+
+    entry: EventInput | PartnerInput
+    window: str
+    estimated: bool
+    alcohol_drinks: Decimal | None
+
+    def __getattr__(self, name):
+        # Hint rules read the entry's own fields straight off the placed entry.
+        return getattr(self.entry, name)
+
+
+@dataclass(frozen=True, slots=True)
+class WeekCounts:
+    """One ISO week of a period (§5): only the period's nights in it are counted."""
+
+    week: str
+    monday: date
+    nights_logged: int
+    events: int
+    nights_woken: int
+
+    @property
+    def events_per_logged_night(self) -> float | None:
+        return self.events / self.nights_logged if self.nights_logged else None
+
+    def as_json(self) -> dict:
+        return {
+            "week": self.week,
+            "nights_logged": self.nights_logged,
+            "events": self.events,
+            "nights_woken": self.nights_woken,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AlcoholSide:
+    nights: int
+    events_per_night: float | None
+    late_share: float | None
+
+    def as_json(self) -> dict:
+        return {
+            "nights": self.nights,
+            "events_per_night": self.events_per_night,
+            "late_share": self.late_share,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AlcoholComparison:
+    """Nights with drinks against nights with none (§5); figures only with enough nights."""
+
+    enough_data: bool
+    with_alcohol: AlcoholSide
+    without_alcohol: AlcoholSide
+
+    @property
+    def more_with_needed(self) -> int:
+        return max(0, ALCOHOL_MIN_NIGHTS - self.with_alcohol.nights)
+
+    @property
+    def more_without_needed(self) -> int:
+        return max(0, ALCOHOL_MIN_NIGHTS - self.without_alcohol.nights)
+
+    def as_json(self) -> dict:
+        return {
+            "enough_data": self.enough_data,
+            "with": self.with_alcohol.as_json(),
+            "without": self.without_alcohol.as_json(),
+        }
+
+
+@dataclass(frozen=True)
+class Summary:
+    first_night: date
+    last_night: date
+    nights_logged: int
+    nights_with_diary: int
+    events: int
+    estimated_windows: int
+    events_by_window: dict[str, int]
+    events_by_kind: dict[str, int]
+    events_by_body_part: dict[str, int]
+    nights_woken: int
+    sleep: MeanMetrics
+    alcohol: AlcoholComparison
+    partner_reports: int
+    weeks: list[WeekCounts]
+    hints: list[hint_rules.Hint]
+    red_flags: list[hint_rules.RedFlag]
+    # For the pages (not in §6): hour-of-night counts along HOUR_AXIS, partner observations by
+    # kind and by window, and the check-in days on which a sign was ticked.
+    events_by_hour: list[int] = field(default_factory=list)
+    partner_observations: dict[str, int] = field(default_factory=dict)
+    partner_by_window: dict[str, int] = field(default_factory=dict)
+    checkin_days: int = 0
+    checkins_with_signs: list[CheckinInput] = field(default_factory=list)
+    nights: int = 0
+
+    @property
+    def events_per_logged_night(self) -> float | None:
+        """§5: events / nights logged, or None when no night was logged."""
+        return self.events / self.nights_logged if self.nights_logged else None
+
+    def as_json(self) -> dict:
+        """Exactly the keys of definitions §6; numbers unrounded, missing means null."""
+        return {
+            "from": self.first_night.isoformat(),
+            "to": self.last_night.isoformat(),
+            "nights_logged": self.nights_logged,
+            "nights_with_diary": self.nights_with_diary,
+            "events": self.events,
+            "events_per_logged_night": self.events_per_logged_night,
+            "estimated_windows": self.estimated_windows,
+            "events_by_window": dict(self.events_by_window),
+            "events_by_kind": dict(self.events_by_kind),
+            "events_by_body_part": dict(self.events_by_body_part),
+            "nights_woken": self.nights_woken,
+            "sleep": self.sleep.as_json(),
+            "alcohol": self.alcohol.as_json(),
+            "partner_reports": self.partner_reports,
+            "weeks": [week.as_json() for week in self.weeks],
+            "hints": [hint.as_json() for hint in self.hints],
+            "red_flags": [flag.as_json() for flag in self.red_flags],
+        }
+
+
+def week_mondays(first_night: date, last_night: date) -> list[date]:
+    """The Monday of every ISO week that overlaps first_night..last_night, in order (§5)."""
+    monday = first_night - timedelta(days=first_night.weekday())
+    mondays = []
+    while monday <= last_night:
+        mondays.append(monday)
+        monday += timedelta(days=7)
+    return mondays
+
+
+def _alcohol_side(nights: set[date], placed_by_night: dict[date, list[Placed]]) -> AlcoholSide:
+    night_events = [placed for night in nights for placed in placed_by_night.get(night, ())]
+    late = sum(1 for placed in night_events if placed.window == "late")
+    return AlcoholSide(
+        nights=len(nights),
+        events_per_night=len(night_events) / len(nights) if nights else None,
+        late_share=late / len(night_events) if night_events else None,
+    )
+
+
+def alcohol_comparison(
+    diaries: list[DiaryInput], placed_by_night: dict[date, list[Placed]]
+) -> AlcoholComparison:
+    """§5: nights whose diary records a drinks count (0 counts, blank does not), split at 0."""
+    with_nights = {
+        d.night_of for d in diaries if d.alcohol_drinks is not None and d.alcohol_drinks > 0
+    }
+    without_nights = {d.night_of for d in diaries if d.alcohol_drinks == 0}
+    with_side = _alcohol_side(with_nights, placed_by_night)
+    without_side = _alcohol_side(without_nights, placed_by_night)
+    enough = with_side.nights >= ALCOHOL_MIN_NIGHTS and without_side.nights >= ALCOHOL_MIN_NIGHTS
+    if not enough:
+        with_side = AlcoholSide(with_side.nights, None, None)
+        without_side = AlcoholSide(without_side.nights, None, None)
+    return AlcoholComparison(enough, with_side, without_side)
+
+
+def summarize(period: PeriodInputs) -> Summary:
+    """The summary of a period of nights (definitions §5), from already-loaded inputs.
+
+    Entries outside first_night..last_night are ignored, so callers may pass a wider load.
+    """
+    first, last, tz = period.first_night, period.last_night, period.tz
+
+    def inside(night: date) -> bool:
+        return first <= night <= last
+
+    events = sorted((e for e in period.events if inside(e.night_of)), key=lambda e: e.occurred_at)
+    reports = sorted(
+        (r for r in period.partner_reports if inside(r.night_of)), key=lambda r: r.observed_at
+    )
+    diaries = [d for d in period.diaries if inside(d.night_of)]
+    diary_by_night = {d.night_of: d for d in diaries}
+
+    schedules: dict[date, NightSchedule] = {}
+
+    def place(entry) -> Placed:
+        night = entry.night_of
+        schedule = schedules.get(night)
+        if schedule is None:
+            diary = diary_by_night.get(night)
+            schedule = schedules[night] = night_schedule(
+                night,
+                tz,
+                period.usual,
+                tried_to_sleep=diary.tried_to_sleep if diary else None,
+                minutes_to_fall_asleep=diary.minutes_to_fall_asleep if diary else None,
+                final_wake=diary.final_wake if diary else None,
+            )
+        diary = diary_by_night.get(night)
+        return Placed(
+            entry=entry,
+            window=schedule.window_of(entry.instant),
+            estimated=schedule.estimated,
+            alcohol_drinks=diary.alcohol_drinks if diary else None,
+        )
+
+    placed_events = [place(event) for event in events]
+    placed_reports = [place(report) for report in reports]
+    placed_by_night: dict[date, list[Placed]] = {}
+    for placed in placed_events:
+        placed_by_night.setdefault(placed.night_of, []).append(placed)
+
+    by_window = dict.fromkeys(WINDOW_KEYS, 0)
+    by_kind = dict.fromkeys(KIND_KEYS, 0)
+    by_part: Counter[str] = Counter()
+    by_hour = [0] * len(HOUR_AXIS)
+    hour_index = {hour: index for index, hour in enumerate(HOUR_AXIS) if hour is not None}
+    for placed in placed_events:
+        by_window[placed.window] += 1
+        by_kind[placed.kind] = by_kind.get(placed.kind, 0) + 1
+        by_part.update(set(placed.body_parts))
+        by_hour[hour_index.get(placed.occurred_at.astimezone(tz).hour, 0)] += 1
+
+    logged = {d.night_of for d in diaries} | {e.night_of for e in events}
+    logged |= {r.night_of for r in reports}
+    woken = {e.night_of for e in events if e.woke_me}
+
+    # Counted per Monday in one pass, so ten years of weeks cost no more than one.
+    def monday_of(night: date) -> date:
+        return night - timedelta(days=night.weekday())
+
+    logged_by_week = Counter(monday_of(night) for night in logged)
+    events_by_week = Counter(monday_of(e.night_of) for e in events)
+    woken_by_week = Counter(monday_of(night) for night in woken)
+    weeks = [
+        WeekCounts(
+            week=iso_week(monday),
+            monday=monday,
+            nights_logged=logged_by_week[monday],
+            events=events_by_week[monday],
+            nights_woken=woken_by_week[monday],
+        )
+        for monday in week_mondays(first, last)
+    ]
+
+    per_night_metrics: list[NightMetrics] = [
+        night_metrics(
+            d.got_into_bed,
+            d.tried_to_sleep,
+            d.minutes_to_fall_asleep,
+            d.awake_minutes,
+            d.final_wake,
+            d.out_of_bed,
+        )
+        for d in diaries
+    ]
+
+    observations: Counter[str] = Counter()
+    partner_by_window = dict.fromkeys(WINDOW_KEYS, 0)
+    for placed in placed_reports:
+        observations.update(placed.observations)
+        partner_by_window[placed.window] += 1
+
+    checkins = sorted((c for c in period.checkins if inside(c.date)), key=lambda c: c.date)
+    with_signs = [c for c in checkins if c.signs]
+
+    facts = hint_rules.PeriodFacts(
+        events=placed_events,
+        partner_reports=placed_reports,
+        checkins=checkins,
+        nights_logged=len(logged),
+        nights_woken=len(woken),
+        earlier_jerking_episode=period.earlier_jerking_episode,
+        tz=tz,
+    )
+    return Summary(
+        first_night=first,
+        last_night=last,
+        nights_logged=len(logged),
+        nights_with_diary=len(diary_by_night),
+        events=len(events),
+        estimated_windows=sum(1 for placed in placed_events if placed.estimated),
+        events_by_window=by_window,
+        events_by_kind=by_kind,
+        events_by_body_part=dict(by_part.most_common()),
+        nights_woken=len(woken),
+        sleep=mean_metrics(per_night_metrics),
+        alcohol=alcohol_comparison(diaries, placed_by_night),
+        partner_reports=len(reports),
+        weeks=weeks,
+        hints=hint_rules.pattern_hints(facts),
+        red_flags=hint_rules.red_flags(facts),
+        events_by_hour=by_hour,
+        partner_observations=dict(observations.most_common()),
+        partner_by_window=partner_by_window,
+        checkin_days=len(checkins),
+        checkins_with_signs=with_signs,
+        nights=(last - first).days + 1,
+    )
