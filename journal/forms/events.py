@@ -1,0 +1,280 @@
+"""Forms for events: the one-tap log on waking and the full event form (definitions §7 Event).
+
+Both are ModelForms, so the model's `clean()` (ranges, no future times) runs on every save and its
+messages land next to the field. The owner is set on the instance before validation because the
+model needs the owner's time zone to place the event in its night.
+"""
+
+import uuid
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Layout, Submit
+from django import forms
+from django.utils import timezone
+
+from journal.models import BODY_PARTS, Event
+
+CHIPS = "journal/_chips.html"
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+# On the log page, at 3 a.m., one word per chip is enough; the full form explains each kind.
+SHORT_KIND_LABELS = {
+    Event.Kind.TWITCH: "Twitch",
+    Event.Kind.TREMOR: "Tremor",
+    Event.Kind.SPASM: "Spasm",
+    Event.Kind.CRAMP: "Cramp",
+    Event.Kind.RESTLESS_URGE: "Restless urge",
+    Event.Kind.JERKING_EPISODE: "Jerking episode",
+    Event.Kind.OTHER: "Other",
+}
+
+EARLIER_PRESETS = (
+    ("0", "Now"),
+    ("5", "5 min ago"),
+    ("15", "15 min ago"),
+    ("30", "30 min ago"),
+    ("60", "60 min ago"),
+)
+
+# Empty means "not recorded", which is not the same as "no" (definitions §7).
+YES_NO_UNKNOWN = (("True", "Yes"), ("False", "No"), ("", "Not recorded"))
+
+
+def kind_word(kind):
+    """The kind as a word in a sentence or a button: "Save twitch", "Undo cramp"."""
+    return SHORT_KIND_LABELS.get(kind, "event").lower() if kind != Event.Kind.OTHER else "event"
+
+
+def last_used(owner):
+    """The kind and body parts of the event this person logged most recently (twitch, no parts)."""
+    latest = (
+        Event.objects.for_user(owner)
+        .order_by("-created_at", "-occurred_at")
+        .only("kind", "body_parts")
+        .first()
+    )
+    if latest is None:
+        return {"kind": Event.Kind.TWITCH, "body_parts": []}
+    return {"kind": latest.kind, "body_parts": list(latest.body_parts)}
+
+
+def to_display_unit(celsius, unit):
+    if celsius is None or unit != "F":
+        return celsius
+    return (Decimal(celsius) * 9 / 5 + 32).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def to_celsius(value, unit):
+    if value is None:
+        return None
+    if unit == "F":
+        value = (Decimal(value) - 32) * 5 / 9
+    return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """The phone's own date-and-time picker; values are read in the user's time zone."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=DATETIME_LOCAL)
+
+
+def body_parts_field():
+    return forms.MultipleChoiceField(
+        label="Body parts",
+        choices=BODY_PARTS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+def yes_no_field(label):
+    return forms.NullBooleanField(
+        label=label, required=False, widget=forms.RadioSelect(choices=YES_NO_UNKNOWN)
+    )
+
+
+class OwnedEventForm(forms.ModelForm):
+    """Shared by both forms: the owner and a client-made id, so a retried POST is recognised."""
+
+    id = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.instance.owner = owner
+        if not self.instance._state.adding:
+            # The id of a stored event cannot change; editing never needs a fresh one.
+            del self.fields["id"]
+
+    @property
+    def chosen_kind_word(self):
+        kind = self["kind"].value() or Event.Kind.TWITCH
+        return kind_word(kind)
+
+
+class LogEventForm(OwnedEventForm):
+    """Log on waking: everything pre-filled, so one tap on Save records it."""
+
+    kind = forms.ChoiceField(
+        label="What happened", choices=list(SHORT_KIND_LABELS.items()), widget=forms.RadioSelect
+    )
+    body_parts = body_parts_field()
+    earlier = forms.ChoiceField(
+        label="When",
+        choices=EARLIER_PRESETS,
+        initial="0",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    occurred_at = forms.DateTimeField(
+        label="Exact time (optional)",
+        required=False,
+        widget=DateTimeLocalInput,
+        help_text="If you set this, it is used instead of the choice above.",
+    )
+    woke_me = forms.BooleanField(label="Woke me", required=False)
+    kept_me_awake = forms.BooleanField(label="Kept me awake", required=False)
+
+    class Meta:
+        model = Event
+        fields = ["kind", "body_parts", "occurred_at", "woke_me", "kept_me_awake"]
+
+    def __init__(self, *args, owner, **kwargs):
+        kwargs.setdefault("initial", last_used(owner))
+        super().__init__(*args, owner=owner, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_class = "log-form"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            "id",
+            Field("kind", template=CHIPS),
+            Field("body_parts", template=CHIPS),
+            Field("earlier", template=CHIPS),
+            "occurred_at",
+            Div(
+                Field("woke_me", template=CHIPS),
+                Field("kept_me_awake", template=CHIPS),
+                css_class="chips",
+                role="group",
+                aria_label="How it affected your sleep",
+            ),
+            Div(
+                Submit("save", f"Save {self.chosen_kind_word}", css_class="btn-huge"),
+                css_class="sticky-save",
+            ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        # An exact time wins over the presets; with neither, it is "now".
+        if cleaned.get("occurred_at") is None and "occurred_at" not in self.errors:
+            minutes = int(cleaned.get("earlier") or 0)
+            cleaned["occurred_at"] = timezone.now() - timedelta(minutes=minutes)
+        return cleaned
+
+
+class EventForm(OwnedEventForm):
+    """The full event form: every field of definitions §7, temperature in the user's unit."""
+
+    occurred_at = forms.DateTimeField(label="When it happened", widget=DateTimeLocalInput)
+    kind = forms.ChoiceField(label="What happened", choices=Event.Kind, widget=forms.RadioSelect)
+    body_parts = body_parts_field()
+    woke_me = forms.BooleanField(label="It woke me up", required=False)
+    kept_me_awake = forms.BooleanField(label="It stopped me falling asleep", required=False)
+    intensity = forms.TypedChoiceField(
+        label="Intensity",
+        help_text="1 barely – 5 violent",
+        choices=[("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5"), ("", "Not recorded")],
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Intensity is 1 (barely) to 5 (violent)."},
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    duration_seconds = forms.IntegerField(
+        label="How long (seconds)",
+        required=False,
+        min_value=0,
+        help_text="A rough guess is fine: 60 is one minute.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    consciousness_changed = yes_no_field("Awareness changed (confused, absent, unresponsive)")
+    temperature_c = forms.DecimalField(
+        label="Body temperature",
+        required=False,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1"}),
+    )
+    tongue_bitten = yes_no_field("Tongue bitten")
+    injury = yes_no_field("Injured")
+    incontinence = yes_no_field("Wet or soiled")
+    confused_after = yes_no_field("Confused afterwards")
+
+    class Meta:
+        model = Event
+        fields = [
+            "occurred_at",
+            "kind",
+            "body_parts",
+            "woke_me",
+            "kept_me_awake",
+            "intensity",
+            "duration_seconds",
+            "consciousness_changed",
+            "temperature_c",
+            "tongue_bitten",
+            "injury",
+            "incontinence",
+            "confused_after",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, owner=owner, **kwargs)
+        self.unit = owner.temperature_unit
+        symbol = "°F" if self.unit == "F" else "°C"
+        self.fields["temperature_c"].label = f"Body temperature ({symbol})"
+        self.fields["temperature_c"].help_text = "If you took it. 34.0 – 43.0 °C (93.2 – 109.4 °F)."
+        if "temperature_c" in self.initial:
+            self.initial["temperature_c"] = to_display_unit(
+                self.initial["temperature_c"], self.unit
+            )
+        if self.instance._state.adding and "occurred_at" not in self.initial:
+            self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
+        save_label = "Save event" if self.instance._state.adding else "Save changes"
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            *(["id"] if "id" in self.fields else []),
+            "occurred_at",
+            Field("kind", template=CHIPS),
+            Field("body_parts", template=CHIPS),
+            Div(
+                Field("woke_me", template=CHIPS),
+                Field("kept_me_awake", template=CHIPS),
+                css_class="chips",
+                role="group",
+                aria_label="How it affected your sleep",
+            ),
+            Field("intensity", template=CHIPS),
+            "duration_seconds",
+            HTML('<h2 class="h5 mt-4">If it was a bigger episode</h2>'),
+            Field("consciousness_changed", template=CHIPS),
+            "temperature_c",
+            Field("tongue_bitten", template=CHIPS),
+            Field("injury", template=CHIPS),
+            Field("incontinence", template=CHIPS),
+            Field("confused_after", template=CHIPS),
+            "notes",
+            Div(Submit("save", save_label, css_class="btn-lg w-100"), css_class="sticky-save"),
+        )
+
+    def clean_temperature_c(self):
+        # Stored in °C; the model's clean() checks the range and names both units.
+        return to_celsius(self.cleaned_data.get("temperature_c"), self.unit)

@@ -1,0 +1,236 @@
+"""Log on waking (/log/): one tap saves an event now with last time's kind and body parts."""
+
+import re
+import uuid
+from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from journal.models import Event
+from tests.conftest import local
+
+pytestmark = pytest.mark.django_db
+
+
+class FormValues(HTMLParser):
+    """What a browser would send for the page's form as it stands (checked inputs only)."""
+
+    def __init__(self):
+        super().__init__()
+        self.pairs = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag != "input" or "name" not in attrs or attrs.get("type") == "submit":
+            return
+        if attrs.get("type") in ("radio", "checkbox"):
+            if "checked" in attrs:
+                self.pairs.append((attrs["name"], attrs.get("value", "on")))
+            return
+        self.pairs.append((attrs["name"], attrs.get("value", "")))
+
+
+def form_as_sent(response, **changes):
+    parser = FormValues()
+    parser.feed(response.content.decode())
+    data = {}
+    for name, value in parser.pairs:
+        data.setdefault(name, []).append(value)
+    data.pop("csrfmiddlewaretoken", None)
+    data.update(changes)
+    return data
+
+
+def make_event(owner, **fields):
+    fields.setdefault("occurred_at", timezone.now() - timedelta(hours=1))
+    return Event.objects.create(owner=owner, **fields)
+
+
+def assert_close(actual, expected, seconds=60):
+    assert abs((actual - expected).total_seconds()) < seconds, (actual, expected)
+
+
+def test_it_saves_a_twitch_now_in_one_tap(signed_in, user):
+    page = signed_in.get(reverse("log"))
+    assert 'value="Save twitch"' in page.content.decode()
+
+    response = signed_in.post(reverse("log"), form_as_sent(page))
+
+    event = Event.objects.for_user(user).get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("log_saved", args=[event.pk])
+    assert event.kind == "twitch"
+    assert event.body_parts == []
+    assert not event.woke_me
+    assert_close(event.occurred_at, timezone.now())
+
+
+def test_it_preselects_the_kind_and_body_parts_used_last_time(signed_in, user):
+    make_event(
+        user, kind="twitch", body_parts=["face"], occurred_at=timezone.now() - timedelta(days=3)
+    )
+    make_event(user, kind="cramp", body_parts=["left_foot", "right_leg"])
+
+    page = signed_in.get(reverse("log"))
+    html = page.content.decode()
+    assert re.search(r'<input[^>]*name="kind" value="cramp"[^>]*checked', html)
+    assert re.search(r'<input[^>]*name="body_parts" value="left_foot"[^>]*checked', html)
+    assert 'value="Save cramp"' in html
+
+    signed_in.post(reverse("log"), form_as_sent(page))
+
+    latest = Event.objects.for_user(user).order_by("-created_at").first()
+    assert latest.kind == "cramp"
+    assert sorted(latest.body_parts) == ["left_foot", "right_leg"]
+
+
+def test_it_lets_the_kind_and_parts_change_before_saving(signed_in, user):
+    page = signed_in.get(reverse("log"))
+    data = form_as_sent(
+        page, kind="restless_urge", body_parts=["left_leg"], woke_me="on", kept_me_awake="on"
+    )
+
+    signed_in.post(reverse("log"), data)
+
+    event = Event.objects.for_user(user).get()
+    assert (event.kind, event.body_parts, event.woke_me, event.kept_me_awake) == (
+        "restless_urge",
+        ["left_leg"],
+        True,
+        True,
+    )
+
+
+@pytest.mark.parametrize("minutes", [5, 15, 30, 60])
+def test_earlier_presets_set_the_time(signed_in, user, minutes):
+    page = signed_in.get(reverse("log"))
+
+    signed_in.post(reverse("log"), form_as_sent(page, earlier=str(minutes)))
+
+    event = Event.objects.for_user(user).get()
+    assert_close(event.occurred_at, timezone.now() - timedelta(minutes=minutes))
+
+
+def test_exact_time_is_read_in_the_users_zone_and_wins_over_presets(signed_in, user):
+    page = signed_in.get(reverse("log"))
+
+    signed_in.post(reverse("log"), form_as_sent(page, earlier="60", occurred_at="2025-07-01T03:10"))
+
+    event = Event.objects.for_user(user).get()
+    # 03:10 in London in July is 02:10 UTC (BST), and belongs to the night of 30 June.
+    assert event.occurred_at == datetime(2025, 7, 1, 2, 10, tzinfo=UTC)
+    assert event.occurred_at == local("Europe/London", 2025, 7, 1, 3, 10)
+    assert event.night_of.isoformat() == "2025-06-30"
+
+
+def test_it_refuses_a_time_in_the_future(signed_in, user):
+    page = signed_in.get(reverse("log"))
+    tomorrow = (timezone.localtime(timezone.now(), user.tz) + timedelta(days=1)).strftime(
+        "%Y-%m-%dT%H:%M"
+    )
+
+    response = signed_in.post(reverse("log"), form_as_sent(page, occurred_at=tomorrow))
+
+    assert response.status_code == 200
+    assert "This is in the future" in response.content.decode()
+    assert response.context["form"].errors["occurred_at"]
+    assert not Event.objects.for_user(user).exists()
+
+
+def test_a_double_submission_with_the_same_id_stores_one_event(signed_in, user):
+    page = signed_in.get(reverse("log"))
+    data = form_as_sent(page)
+
+    first = signed_in.post(reverse("log"), data)
+    second = signed_in.post(reverse("log"), data)
+
+    assert Event.objects.for_user(user).count() == 1
+    assert first["Location"] == second["Location"]
+    confirmation = signed_in.get(second["Location"])
+    assert "Saved" in confirmation.content.decode()
+
+
+def test_another_users_id_is_refused_and_their_event_untouched(signed_in, user, other_user):
+    theirs = make_event(other_user, kind="tremor", body_parts=["right_hand"])
+    page = signed_in.get(reverse("log"))
+
+    response = signed_in.post(reverse("log"), form_as_sent(page, id=str(theirs.pk), kind="cramp"))
+
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert (theirs.owner, theirs.kind, theirs.body_parts) == (other_user, "tremor", ["right_hand"])
+    assert not Event.objects.for_user(user).exists()
+
+
+def test_the_form_carries_a_fresh_id_each_time(signed_in):
+    first = form_as_sent(signed_in.get(reverse("log")))["id"][0]
+    second = form_as_sent(signed_in.get(reverse("log")))["id"][0]
+
+    assert uuid.UUID(first) != uuid.UUID(second)
+
+
+def test_unknown_kind_shows_the_form_again(signed_in, user):
+    page = signed_in.get(reverse("log"))
+
+    response = signed_in.post(reverse("log"), form_as_sent(page, kind="sneeze"))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["kind"]
+    assert not Event.objects.for_user(user).exists()
+
+
+def test_the_confirmation_shows_what_was_saved_with_undo_and_details(signed_in, user):
+    event = make_event(
+        user,
+        kind="cramp",
+        body_parts=["left_foot"],
+        occurred_at=local("Europe/London", 2025, 1, 15, 3, 10),
+    )
+
+    response = signed_in.get(reverse("log_saved", args=[event.pk]))
+
+    html = response.content.decode()
+    assert "03:10" in html
+    assert "Left foot" in html
+    assert reverse("event_edit", args=[event.pk]) in html
+    assert f'action="{reverse("event_undo", args=[event.pk])}"' in html
+
+
+def test_undo_deletes_the_event(signed_in, user):
+    event = make_event(user)
+
+    response = signed_in.post(reverse("event_undo", args=[event.pk]), follow=True)
+
+    assert not Event.objects.for_user(user).exists()
+    assert "Undone" in response.content.decode()
+
+
+def test_undo_only_answers_post(signed_in, user):
+    event = make_event(user)
+
+    response = signed_in.get(reverse("event_undo", args=[event.pk]))
+
+    assert response.status_code == 405
+    assert Event.objects.for_user(user).filter(pk=event.pk).exists()
+
+
+def test_undo_cannot_touch_another_users_event(signed_in, other_user):
+    theirs = make_event(other_user)
+
+    assert signed_in.post(reverse("event_undo", args=[theirs.pk])).status_code == 404
+    assert signed_in.get(reverse("log_saved", args=[theirs.pk])).status_code == 404
+    assert Event.objects.for_user(other_user).filter(pk=theirs.pk).exists()
+
+
+@pytest.mark.parametrize("name", ["log", "log_saved", "event_undo"])
+def test_anonymous_visitors_are_sent_to_sign_in(client, user, name):
+    args = [] if name == "log" else [make_event(user).pk]
+
+    response = client.post(reverse(name, args=args))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert Event.objects.for_user(user).count() == len(args)
