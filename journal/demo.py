@@ -1,0 +1,375 @@
+"""A made-up but believable journal for the demo account and the benchmark.
+
+The patterns follow shared clinical notes §3–§4 (see docs/clinical-sources.md): twitches cluster
+in the first minutes after trying to sleep (hypnic jerks), nights with alcohol bring more events
+in the last third of the night (alcohol disrupts the second half), hands tremble now and then, a
+calf or foot cramps once or twice, legs are restless in the evening, and a bed partner sees things
+the sleeper does not. The diary is kept on most mornings but not all, and not always in full.
+
+Everything comes from one `random.Random(seed)` and the nights before `end_date`, so the same
+seed and end date give the same journal. Nothing is placed after `now`.
+"""
+
+import math
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from . import nights
+from .models import Event, Night, PartnerReport, SymptomCheckin
+
+DEMO_EMAIL = "demo@nightjar.test"
+DEMO_PASSWORD = "night-owl-demo"
+DEMO_TIME_ZONE = "Europe/London"
+DEMO_PROFILE = {
+    "report_name": "Demo Sleeper",
+    "doctor_questions": (
+        "Are the twitches when I fall asleep anything to worry about?\n"
+        "Could the drinks at the weekend explain the bad early mornings?"
+    ),
+}
+
+LEGS = ("left_leg", "right_leg")
+HANDS = ("left_hand", "right_hand")
+FEET = ("left_foot", "right_foot")
+CRAMP_EVERY_NIGHTS = 28
+
+
+@dataclass
+class DemoJournal:
+    """Unsaved entries for one owner, in the order they were made."""
+
+    diaries: list[Night] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    partner_reports: list[PartnerReport] = field(default_factory=list)
+    checkins: list[SymptomCheckin] = field(default_factory=list)
+
+    def rows(self):
+        return [*self.diaries, *self.events, *self.partner_reports, *self.checkins]
+
+
+@dataclass(frozen=True)
+class TrueNight:
+    """What really happened on a night, whether or not the diary records it."""
+
+    night_of: date
+    drinks: Decimal
+    got_into_bed: datetime
+    lights_out: datetime
+    minutes_to_fall_asleep: int
+    awakenings: int
+    awake_minutes: int
+    final_wake: datetime
+    out_of_bed: datetime
+
+    @property
+    def sleep_onset(self):
+        return nights.add_minutes(self.lights_out, self.minutes_to_fall_asleep)
+
+    def at_fraction(self, fraction):
+        """The instant a fraction of the way from sleep onset to the final wake."""
+        period = nights.elapsed_minutes(self.sleep_onset, self.final_wake)
+        return nights.add_minutes(self.sleep_onset, period * fraction)
+
+
+def poisson(rng: random.Random, mean: float) -> int:
+    """A Poisson-distributed count (Knuth's method; the means here are small)."""
+    limit, count, product = math.exp(-mean), 0, rng.random()
+    while product > limit:
+        count += 1
+        product *= rng.random()
+    return count
+
+
+def build_demo(owner, *, end_date: date, nights_count: int, seed: int = 1, now=None, density=1.0):
+    """The demo journal for the `nights_count` nights before `end_date`.
+
+    `density` scales how many events and partner reports a night has (the benchmark uses more
+    than a real person would log). Entries after `now` are left out, as is a diary whose morning
+    has not come yet.
+    """
+    now = now or timezone.now()
+    tz = owner.tz
+    rng = random.Random(seed)
+    journal = DemoJournal()
+    first = end_date - timedelta(days=nights_count)
+    # Leg cramps are rare but the demo should show one or two: one night in every four weeks.
+    cramp_day = rng.randrange(CRAMP_EVERY_NIGHTS)
+    for offset in range(nights_count):
+        night = first + timedelta(days=offset)
+        truth = _true_night(rng, night, tz)
+        diary = _diary(rng, owner, truth, tz)
+        events = _events(rng, owner, truth, density)
+        if offset % CRAMP_EVERY_NIGHTS == cramp_day:
+            events.append(_cramp(rng, owner, truth))
+        reports = _partner_reports(rng, owner, truth, density)
+        checkin = _checkin(rng, owner, night + timedelta(days=1), events)
+        # Decided after every draw, so `now` never changes what the seed makes.
+        if diary and truth.out_of_bed <= now:
+            journal.diaries.append(diary)
+        journal.events += [event for event in events if event.occurred_at <= now]
+        journal.partner_reports += [report for report in reports if report.observed_at <= now]
+        if checkin and checkin.date < now.astimezone(tz).date():
+            journal.checkins.append(checkin)
+    return journal
+
+
+def _true_night(rng, night, tz):
+    weekend = night.weekday() in (4, 5)  # Friday and Saturday evenings
+    drinking = rng.random() < (0.55 if weekend else 0.12)
+    drinks = Decimal(rng.choice((1, 1.5, 2, 2, 3, 4))).quantize(Decimal("0.1")) if drinking else 0
+    lights_out = nights.add_minutes(
+        nights.usual_instant(night, time(23, 0), tz),
+        rng.randint(-30, 25) + (rng.randint(15, 60) if weekend else 0),
+    )
+    # Alcohol shortens sleep onset and breaks up the second half (clinical notes §4).
+    latency = rng.randint(4, 12) if drinking else rng.randint(8, 35)
+    awakenings = min(poisson(rng, 1.8 if drinking else 0.7), 5)
+    awake_minutes = sum(rng.randint(3, 20) for _ in range(awakenings))
+    final_wake = nights.add_minutes(
+        nights.usual_instant(night, time(6, 50), tz),
+        rng.randint(-25, 35) + (rng.randint(40, 100) if weekend else 0),
+    )
+    return TrueNight(
+        night_of=night,
+        drinks=Decimal(drinks),
+        got_into_bed=nights.add_minutes(lights_out, -rng.randint(0, 30)),
+        lights_out=lights_out,
+        minutes_to_fall_asleep=latency,
+        awakenings=awakenings,
+        awake_minutes=awake_minutes,
+        final_wake=final_wake,
+        out_of_bed=nights.add_minutes(final_wake, rng.randint(2, 25)),
+    )
+
+
+def _diary(rng, owner, truth, tz):
+    """Most mornings a full diary, some a partial one, some none at all."""
+    kept = rng.random()
+    quality = max(
+        1, min(5, 4 - (1 if truth.drinks else 0) - (truth.awakenings > 2) + rng.randint(-1, 1))
+    )
+    rested = max(1, min(5, quality + rng.randint(-1, 1)))
+    caffeine = rng.choice((0, 1, 1, 2, 2, 3))
+    last_caffeine = (
+        nights.local_instant(truth.night_of, time(rng.randint(12, 16), rng.randint(0, 59)), tz)
+        if caffeine
+        else None
+    )
+    last_drink = (
+        nights.add_minutes(truth.lights_out, -rng.randint(30, 180)) if truth.drinks else None
+    )
+    if kept < 0.18:
+        return None
+    diary = Night(owner=owner, night_of=truth.night_of)
+    if kept < 0.28:
+        # In a hurry: how it felt and the drinks, no times.
+        diary.quality, diary.rested = quality, rested
+        diary.alcohol_drinks = truth.drinks
+        diary.notes = rng.choice(("Filled in later, times not sure.", "", "Rushed morning."))
+        return diary
+    diary.got_into_bed = truth.got_into_bed
+    diary.tried_to_sleep = truth.lights_out
+    diary.minutes_to_fall_asleep = truth.minutes_to_fall_asleep
+    diary.final_wake = truth.final_wake
+    diary.out_of_bed = truth.out_of_bed
+    diary.awakenings = truth.awakenings
+    diary.awake_minutes = truth.awake_minutes
+    diary.quality, diary.rested = quality, rested
+    diary.alcohol_drinks = truth.drinks
+    diary.last_drink_at = last_drink
+    diary.caffeine_drinks = caffeine
+    diary.last_caffeine_at = last_caffeine
+    if kept > 0.95:
+        diary.sleep_medication = "Antihistamine 25 mg at 22:30"
+    if kept < 0.34:
+        # Forgot the second half of the form.
+        diary.awakenings = diary.awake_minutes = None
+        diary.out_of_bed = None
+    return diary
+
+
+def _event(owner, instant, kind, body_parts, **details):
+    return Event(
+        owner=owner,
+        occurred_at=instant.replace(microsecond=0),
+        kind=kind,
+        body_parts=list(body_parts),
+        **details,
+    )
+
+
+def _events(rng, owner, truth, density):
+    events = []
+    onset_end = nights.add_minutes(truth.sleep_onset, 18)
+    falling_asleep_minutes = nights.elapsed_minutes(truth.lights_out, onset_end)
+
+    # Hypnic jerks: the first minutes of sleep, often several (clinical notes §3).
+    for _ in range(poisson(rng, 1.3 * density)):
+        instant = nights.add_minutes(truth.lights_out, rng.uniform(1, falling_asleep_minutes))
+        events.append(
+            _event(
+                owner,
+                instant,
+                "twitch",
+                rng.choice(
+                    (LEGS[:1], LEGS[1:], LEGS, ("whole_body",), ("left_arm",), ("right_arm",))
+                ),
+                duration_seconds=1,
+                intensity=rng.randint(2, 4),
+                kept_me_awake=rng.random() < 0.6,
+                woke_me=rng.random() < 0.2,
+                notes=rng.choice(("", "", "Like missing a step.", "Jolted just as I dozed off.")),
+            )
+        )
+
+    # Last third of the night, likely REM-rich: more after drinking (clinical notes §4).
+    late_mean = (0.35 + 0.6 * float(truth.drinks)) * density
+    for _ in range(poisson(rng, late_mean)):
+        instant = truth.at_fraction(rng.uniform(0.68, 0.98))
+        events.append(
+            _event(
+                owner,
+                instant,
+                rng.choice(("twitch", "twitch", "twitch", "jerking_episode")),
+                rng.choice((LEGS, LEGS[:1], ("right_arm",), ("face",))),
+                duration_seconds=rng.choice((1, 2, 5, 20)),
+                intensity=rng.randint(2, 4),
+                woke_me=True,
+                notes=rng.choice(
+                    ("", "", "Woke with my legs jumping.", "Vivid dream, then a jolt.")
+                ),
+            )
+        )
+
+    # Now and then in the deep-sleep-rich or middle part of the night.
+    for _ in range(poisson(rng, 0.25 * density)):
+        instant = truth.at_fraction(rng.uniform(0.1, 0.65))
+        events.append(
+            _event(
+                owner,
+                instant,
+                "twitch",
+                rng.choice((LEGS[:1], LEGS[1:])),
+                duration_seconds=1,
+                intensity=rng.randint(1, 3),
+                woke_me=True,
+            )
+        )
+
+    # Sleep tremors in the hands, likelier after alcohol (the guide).
+    if rng.random() < (0.35 if truth.drinks else 0.08) * density:
+        instant = nights.add_minutes(truth.lights_out, rng.uniform(-20, 5))
+        events.append(
+            _event(
+                owner,
+                instant,
+                "tremor",
+                rng.choice((HANDS, HANDS[:1], HANDS[1:])),
+                duration_seconds=rng.randint(20, 120),
+                intensity=2,
+                notes="Hands shaking while lying still.",
+            )
+        )
+
+    # Restless legs: evening, at rest, eased by moving (IRLSSG).
+    if rng.random() < 0.12 * density:
+        instant = nights.add_minutes(truth.lights_out, -rng.uniform(15, 90))
+        events.append(
+            _event(
+                owner,
+                instant,
+                "restless_urge",
+                LEGS,
+                duration_seconds=rng.randint(300, 1500),
+                intensity=2,
+                notes="Had to get up and walk about; better when moving.",
+            )
+        )
+
+    # A jerk on waking, occasionally.
+    if rng.random() < 0.05 * density:
+        instant = nights.add_minutes(truth.final_wake, rng.uniform(1, 15))
+        events.append(
+            _event(owner, instant, "twitch", ("right_arm",), duration_seconds=1, intensity=1)
+        )
+    return events
+
+
+def _cramp(rng, owner, truth):
+    """A leg cramp: calf or foot, any time in bed, eased by stretching (AASM)."""
+    calf = rng.random() < 0.6
+    return _event(
+        owner,
+        truth.at_fraction(rng.uniform(0.3, 0.9)),
+        "cramp",
+        LEGS[:1] if calf else FEET[1:],
+        duration_seconds=rng.randint(60, 240),
+        intensity=4,
+        woke_me=True,
+        notes="Calf cramp, eased by stretching." if calf else "Foot cramp, toes curled.",
+    )
+
+
+def _partner_reports(rng, owner, truth, density):
+    """What Alex saw: a few nights in eight weeks, more after drinking."""
+    if rng.random() >= (0.25 if truth.drinks else 0.06) * density:
+        return []
+    seen = rng.choice(("twitching", "twitching", "kicking_punching", "talking_shouting"))
+    if seen == "twitching":
+        instant = nights.add_minutes(truth.sleep_onset, rng.uniform(0, 15))
+        notes, parts = "Your legs jumped a few times just as you fell asleep.", LEGS
+    elif seen == "kicking_punching":
+        instant = truth.at_fraction(rng.uniform(0.7, 0.95))
+        notes, parts = "Kicked out a couple of times, didn't wake.", LEGS
+    else:
+        instant = truth.at_fraction(rng.uniform(0.7, 0.95))
+        notes, parts = "Talking in your sleep, sounded like an argument.", ()
+    return [
+        PartnerReport(
+            owner=owner,
+            observed_at=instant.replace(second=0, microsecond=0),
+            observer="Alex",
+            observations=[seen],
+            body_parts=list(parts),
+            duration_seconds=rng.choice((None, 10, 30, 60)),
+            notes=notes,
+        )
+    ]
+
+
+def _checkin(rng, owner, day, events):
+    """A daytime check-in on some days; mostly nothing to report."""
+    if rng.random() >= 0.4:
+        return None
+    foot_cramp = any(event.kind == "cramp" and FEET[1] in event.body_parts for event in events)
+    return SymptomCheckin(
+        owner=owner,
+        date=day,
+        foot_cramps=foot_cramp,
+        uncontrollable_blinking=rng.random() < 0.04,
+        notes="Foot still sore from the night." if foot_cramp else "",
+    )
+
+
+def save_checked(journal: DemoJournal):
+    """Save each entry after the model rules pass (full_clean), as the forms would."""
+    for row in journal.rows():
+        row.full_clean()
+        row.save()
+
+
+def save_bulk(journal: DemoJournal, tz, batch_size=2000):
+    """Save many entries fast: nights assigned here since bulk_create skips save()."""
+    for row in (*journal.events, *journal.partner_reports):
+        row.assign_night(tz)
+    for model, rows in (
+        (Night, journal.diaries),
+        (Event, journal.events),
+        (PartnerReport, journal.partner_reports),
+        (SymptomCheckin, journal.checkins),
+    ):
+        model.objects.bulk_create(rows, batch_size=batch_size)
