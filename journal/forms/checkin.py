@@ -1,0 +1,34 @@
+"""The daytime check-in: early signs the guide asks a person to notice, one per day."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+
+from journal.models import SymptomCheckin
+
+
+class CheckinForm(forms.ModelForm):
+    class Meta:
+        model = SymptomCheckin
+        fields = ["date", *(name for name, _ in SymptomCheckin.SIGNS), "notes"]
+        labels = {"date": "Day", "notes": "Notes (when, how long, what made it better or worse)"}
+        labels.update(dict(SymptomCheckin.SIGNS))
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "date",
+            Fieldset(
+                "Today, did you notice…",
+                *(name for name, _ in SymptomCheckin.SIGNS),
+                css_class="checkin-signs",
+            ),
+            "notes",
+            Submit("save", "Save check-in", css_class="btn-primary btn-lg w-100"),
+        )

@@ -1,0 +1,75 @@
+"""What a bed partner (or anyone else) saw in the night."""
+
+import uuid
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout, Submit
+from django import forms
+
+from journal.models import BODY_PARTS, PartnerReport
+
+from .nights import CHIP_TEMPLATE, LocalDateTimeField
+
+
+class PartnerReportForm(forms.ModelForm):
+    """A partner report. A new one carries a client-made id, so a double tap saves it once."""
+
+    observations = forms.MultipleChoiceField(
+        label="What did they see?",
+        choices=PartnerReport.OBSERVATIONS,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Tick at least one thing they saw."},
+    )
+    body_parts = forms.MultipleChoiceField(
+        label="Which parts of the body? (if they noticed)",
+        choices=BODY_PARTS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = PartnerReport
+        fields = [
+            "id",
+            "observed_at",
+            "observations",
+            "body_parts",
+            "observer",
+            "duration_seconds",
+            "notes",
+        ]
+        field_classes = {"observed_at": LocalDateTimeField}
+        labels = {
+            "observed_at": "About when",
+            "observer": "Who saw it (optional)",
+            "duration_seconds": "About how long, in seconds (if known)",
+            "notes": "What else they noticed",
+        }
+        help_texts = {"duration_seconds": "For example 90 for a minute and a half."}
+        widgets = {
+            "id": forms.HiddenInput,
+            "duration_seconds": forms.NumberInput(
+                attrs={"inputmode": "numeric", "min": 0, "max": 86400}
+            ),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            self.fields["id"].initial = uuid.uuid4()
+        else:
+            # An existing report keeps its id; only a new one takes the client's.
+            del self.fields["id"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *(["id"] if "id" in self.fields else []),
+            "observed_at",
+            Field("observations", template=CHIP_TEMPLATE),
+            Field("body_parts", template=CHIP_TEMPLATE),
+            "observer",
+            "duration_seconds",
+            "notes",
+            Submit("save", "Save partner report", css_class="btn-primary btn-lg w-100"),
+        )

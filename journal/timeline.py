@@ -1,0 +1,87 @@
+"""Queries behind the journal timeline and the night page.
+
+Each helper makes a fixed number of queries however many nights or entries there are, so the
+timeline cannot slide into one query per night (tests assert this).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .models import Event, Night, PartnerReport
+from .schedules import label_windows
+
+NIGHTS_PER_PAGE = 8
+
+
+@dataclass
+class TimelineItem:
+    """One event or partner report on a night, in time order with the others."""
+
+    kind: str  # "event" or "partner"
+    entry: Event | PartnerReport
+
+    @property
+    def instant(self):
+        return self.entry.instant
+
+
+@dataclass
+class NightSummary:
+    """A night as the timeline shows it: its diary (if any) and its entries in time order."""
+
+    night_of: date
+    diary: Night | None = None
+    items: list[TimelineItem] = field(default_factory=list)
+
+
+@dataclass
+class TimelinePage:
+    nights: list[NightSummary]
+    older_than: date | None  # the `before` of the next page, None on the last page
+
+
+def logged_nights(user, before: date | None = None, limit: int = NIGHTS_PER_PAGE) -> list[date]:
+    """Up to `limit` nights with a diary, an event or a partner report, newest first (one query).
+
+    Keyset pagination: only nights strictly before `before`, so pages stay correct while new
+    entries arrive and cost the same however far back they go.
+    """
+    sources = [
+        Model.objects.for_user(user).order_by().values_list("night_of", flat=True)
+        for Model in (Night, Event, PartnerReport)
+    ]
+    if before is not None:
+        sources = [source.filter(night_of__lt=before) for source in sources]
+    # UNION (not UNION ALL) removes nights that appear in more than one source.
+    nights = sources[0].union(*sources[1:]).order_by("-night_of")[:limit]
+    return list(nights)
+
+
+def nights_with_entries(user, night_dates: list[date]) -> list[NightSummary]:
+    """Each of these nights with its diary and windowed entries, in the order given (3 queries)."""
+    diaries = {
+        diary.night_of: diary
+        for diary in Night.objects.for_user(user).filter(night_of__in=night_dates)
+    }
+    events = list(Event.objects.for_user(user).filter(night_of__in=night_dates))
+    reports = list(PartnerReport.objects.for_user(user).filter(night_of__in=night_dates))
+    label_windows(user, [*events, *reports], diaries)
+
+    summaries = {night: NightSummary(night, diaries.get(night)) for night in night_dates}
+    items = [TimelineItem("event", event) for event in events]
+    items += [TimelineItem("partner", report) for report in reports]
+    for item in sorted(items, key=lambda item: item.instant):
+        summaries[item.entry.night_of].items.append(item)
+    return [summaries[night] for night in night_dates]
+
+
+def timeline_page(user, before: date | None = None, per_page: int = NIGHTS_PER_PAGE):
+    """A page of the timeline: `per_page` nights before `before` (newest first) and the next key."""
+    night_dates = logged_nights(user, before, limit=per_page + 1)
+    older_than = night_dates[per_page - 1] if len(night_dates) > per_page else None
+    return TimelinePage(nights_with_entries(user, night_dates[:per_page]), older_than)
+
+
+def night_detail(user, night: date) -> NightSummary:
+    """One night with its diary and entries (3 queries)."""
+    return nights_with_entries(user, [night])[0]

@@ -1,0 +1,96 @@
+"""journal/timeline.py: which nights the timeline shows, in what order, and at what cost."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from journal.models import Event, Night, PartnerReport
+from journal.timeline import logged_nights, night_detail, timeline_page
+from tests.conftest import local
+
+pytestmark = pytest.mark.django_db
+
+LONDON = "Europe/London"
+
+
+def event(owner, *when, **fields):
+    return Event.objects.create(owner=owner, occurred_at=local(LONDON, *when), **fields)
+
+
+def report(owner, *when, **fields):
+    fields.setdefault("observations", ["twitching"])
+    return PartnerReport.objects.create(owner=owner, observed_at=local(LONDON, *when), **fields)
+
+
+def test_it_lists_nights_with_any_entry_newest_first_once_each(user):
+    event(user, 2026, 10, 3, 2, 0)  # night of 2 Oct
+    event(user, 2026, 10, 2, 23, 0)  # also night of 2 Oct
+    report(user, 2026, 10, 6, 3, 0)  # night of 5 Oct
+    Night.objects.create(owner=user, night_of=date(2026, 10, 4))
+
+    assert logged_nights(user) == [date(2026, 10, 5), date(2026, 10, 4), date(2026, 10, 2)]
+
+
+def test_it_pages_by_night_before_a_key(user):
+    for day in range(1, 21):
+        event(user, 2026, 10, day, 23, 0)
+
+    first = timeline_page(user, per_page=8)
+    assert [n.night_of.day for n in first.nights] == list(range(20, 12, -1))
+    assert first.older_than == date(2026, 10, 13)
+
+    second = timeline_page(user, before=first.older_than, per_page=8)
+    assert [n.night_of.day for n in second.nights] == list(range(12, 4, -1))
+
+    last = timeline_page(user, before=second.older_than, per_page=8)
+    assert [n.night_of.day for n in last.nights] == [4, 3, 2, 1]
+    assert last.older_than is None
+
+
+def test_it_hides_other_users_entries(user, other_user):
+    event(other_user, 2026, 10, 3, 2, 0)
+    Night.objects.create(owner=other_user, night_of=date(2026, 10, 9))
+    mine = event(user, 2026, 10, 5, 2, 0)
+
+    assert logged_nights(user) == [date(2026, 10, 4)]
+    assert [item.entry for item in night_detail(user, date(2026, 10, 2)).items] == []
+    assert [item.entry for item in night_detail(user, date(2026, 10, 4)).items] == [mine]
+
+
+def test_it_merges_events_and_reports_in_time_order_with_windows(user):
+    late = event(user, 2026, 10, 3, 5, 30)
+    report_at_2 = report(user, 2026, 10, 3, 2, 0)
+    evening = event(user, 2026, 10, 2, 22, 0)
+    Night.objects.create(
+        owner=user,
+        night_of=date(2026, 10, 2),
+        tried_to_sleep=local(LONDON, 2026, 10, 2, 23, 0),
+        minutes_to_fall_asleep=10,
+        final_wake=local(LONDON, 2026, 10, 3, 7, 0),
+    )
+
+    summary = night_detail(user, date(2026, 10, 2))
+
+    assert [item.entry for item in summary.items] == [evening, report_at_2, late]
+    assert [item.kind for item in summary.items] == ["event", "partner", "event"]
+    assert [item.entry.window for item in summary.items] == ["evening", "middle", "late"]
+    assert not any(item.entry.window_estimated for item in summary.items)
+    assert summary.diary is not None
+
+
+def test_it_marks_windows_estimated_without_a_diary(user):
+    event(user, 2026, 10, 3, 2, 0)
+
+    (item,) = night_detail(user, date(2026, 10, 2)).items
+
+    assert item.entry.window_estimated is True
+    assert item.entry.window_label == "Middle of the night"
+
+
+def test_the_page_costs_a_fixed_number_of_queries(user, django_assert_num_queries):
+    start = date(2026, 8, 1)
+    for offset in range(30):
+        night = start + timedelta(days=offset)
+        event(user, night.year, night.month, night.day, 23, 30)
+    with django_assert_num_queries(4):
+        timeline_page(user)
