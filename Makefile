@@ -1,0 +1,59 @@
+# Nightjar: `make run` serves a demo on http://127.0.0.1:8000, `make test` runs every test.
+# Installs go into .venv and are redone only when pyproject.toml changes (stamp files).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+TEST_STAMP := $(VENV)/.installed-test
+PG_URL ?= postgres://postgres@127.0.0.1:5432/nightjar
+PYTEST_ARGS ?=
+
+.PHONY: run test lint screenshots bench pg-test migrate install install-test clean
+
+run: $(RUNTIME_STAMP)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo --if-empty
+	@echo "Nightjar is at http://127.0.0.1:8000/ (Ctrl+C to stop)."
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: $(TEST_STAMP)
+	@test -x /usr/bin/chromium || echo "Note: browser tests need Chromium at /usr/bin/chromium (Debian: apt-get install chromium)."
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+pg-test: $(TEST_STAMP)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+	$(BIN)/djlint templates --check
+
+screenshots: $(TEST_STAMP)
+	$(MANAGE) screenshots
+
+bench: $(RUNTIME_STAMP)
+	$(MANAGE) bench
+
+migrate: $(RUNTIME_STAMP)
+	$(MANAGE) migrate --noinput
+
+install: $(RUNTIME_STAMP)
+
+install-test: $(TEST_STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $(RUNTIME_STAMP) $@
+
+clean:
+	rm -rf $(VENV) staticfiles
