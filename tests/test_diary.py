@@ -1,0 +1,292 @@
+"""The morning check-in on the night page: save, update, reject, DST nights, drinks, delete."""
+
+from datetime import UTC, datetime, time
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from journal.drinks import standard_drinks
+from journal.models import Night
+from tests.conftest import local, make_user
+
+pytestmark = pytest.mark.django_db
+
+NIGHT = "2026-10-02"
+
+
+def diary_data(**overrides):
+    data = {
+        "got_into_bed": "2026-10-02T22:40",
+        "tried_to_sleep": "2026-10-02T23:00",
+        "minutes_to_fall_asleep": "20",
+        "awakenings": "2",
+        "awake_minutes": "15",
+        "final_wake": "2026-10-03T06:50",
+        "out_of_bed": "2026-10-03T07:05",
+        "quality": "3",
+        "rested": "2",
+        "alcohol_drinks": "2.5",
+        "last_drink_at": "2026-10-02T21:30",
+        "caffeine_drinks": "1",
+        "last_caffeine_at": "2026-10-02T15:00",
+        "sleep_medication": "",
+        "notes": "Hot room",
+    }
+    data.update(overrides)
+    return data
+
+
+def night_url(night=NIGHT):
+    return reverse("night", args=[night])
+
+
+def test_it_saves_the_diary_in_the_users_zone(signed_in, user):
+    response = signed_in.post(night_url(), diary_data())
+
+    assert response.status_code == 302
+    assert response.url == f"{reverse('nights')}#night-{NIGHT}"
+    diary = Night.objects.for_user(user).get()
+    assert diary.night_of.isoformat() == NIGHT
+    assert diary.tried_to_sleep == local("Europe/London", 2026, 10, 2, 23, 0)
+    assert diary.final_wake == local("Europe/London", 2026, 10, 3, 6, 50)
+    assert diary.quality == 3
+    assert diary.alcohol_drinks == Decimal("2.5")
+    assert diary.notes == "Hot room"
+
+    timeline = signed_in.get(reverse("nights")).content.decode()
+    assert "Night of Friday 2 Oct" in timeline
+    assert "23:00" in timeline
+    assert "06:50" in timeline
+
+
+def test_saving_again_updates_the_one_diary(signed_in, user):
+    signed_in.post(night_url(), diary_data())
+    signed_in.post(night_url(), diary_data(quality="5", notes="Better than I thought"))
+
+    diary = Night.objects.for_user(user).get()
+    assert diary.quality == 5
+    assert diary.notes == "Better than I thought"
+
+
+def test_it_shows_the_saved_diary_in_the_form(signed_in, user):
+    signed_in.post(night_url(), diary_data())
+    page = signed_in.get(night_url()).content.decode()
+    assert 'value="2026-10-02T23:00"' in page
+    assert 'value="2026-10-03T06:50"' in page
+    assert "Delete diary" in page
+
+
+def test_a_new_diary_is_prefilled_from_the_usual_schedule(signed_in, user):
+    user.usual_lights_out = time(22, 30)
+    user.usual_minutes_to_fall_asleep = 25
+    user.usual_wake = time(6, 15)
+    user.save()
+
+    page = signed_in.get(night_url()).content.decode()
+
+    assert 'type="datetime-local"' in page
+    assert 'name="tried_to_sleep" value="2026-10-02T22:30"' in page
+    assert 'name="final_wake" value="2026-10-03T06:15"' in page
+    assert 'name="minutes_to_fall_asleep" value="25"' in page
+    assert Night.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        (
+            {"final_wake": "2026-10-02T22:50", "out_of_bed": "2026-10-02T22:55"},
+            "final_wake",
+            "The final awakening must come after trying to sleep.",
+        ),
+        (
+            {"got_into_bed": "2026-10-02T11:30"},
+            "got_into_bed",
+            "Must be within the night of Fri 2 Oct",
+        ),
+        (
+            {"out_of_bed": "2026-10-03T12:00"},
+            "out_of_bed",
+            "Must be within the night of Fri 2 Oct",
+        ),
+        (
+            {"minutes_to_fall_asleep": "200", "awake_minutes": "300"},
+            "awake_minutes",
+            "are more than the 470 minutes between trying to sleep",
+        ),
+        (
+            {"last_drink_at": "2026-10-03T07:00"},
+            "last_drink_at",
+            "The last drink must be before the final awakening.",
+        ),
+        (
+            {"alcohol_drinks": "31"},
+            "alcohol_drinks",
+            "Alcoholic drinks must be 0 to 30 standard drinks.",
+        ),
+        ({"tried_to_sleep": "last night"}, "tried_to_sleep", "Enter a date and time"),
+    ],
+)
+def test_it_rejects_bad_diaries_and_saves_nothing(signed_in, user, overrides, field, message):
+    response = signed_in.post(night_url(), diary_data(**overrides))
+
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[field][0]
+    page = response.content.decode()
+    assert message in page
+    assert "Nothing was saved" in page
+    assert Night.objects.count() == 0
+
+
+def test_a_rejected_edit_leaves_the_saved_diary_alone(signed_in, user):
+    signed_in.post(night_url(), diary_data())
+    signed_in.post(night_url(), diary_data(alcohol_drinks="31", notes="changed"))
+    diary = Night.objects.for_user(user).get()
+    assert diary.alcohol_drinks == Decimal("2.5")
+    assert diary.notes == "Hot room"
+
+
+def test_london_night_when_the_clocks_go_back(client):
+    user = make_user(email="london@example.com", time_zone="Europe/London")
+    client.force_login(user)
+    data = diary_data(
+        got_into_bed="2026-10-24T22:50",
+        tried_to_sleep="2026-10-24T23:00",
+        # 23:00 BST to 07:00 GMT is nine hours: 30 + 500 minutes fit, as they would not in eight.
+        minutes_to_fall_asleep="30",
+        awake_minutes="500",
+        final_wake="2026-10-25T07:00",
+        out_of_bed="2026-10-25T07:10",
+        last_drink_at="2026-10-25T01:30",  # happens twice: the first (BST) one
+        last_caffeine_at="2026-10-24T16:00",
+    )
+
+    response = client.post(night_url("2026-10-24"), data)
+
+    assert response.status_code == 302
+    diary = Night.objects.for_user(user).get()
+    assert diary.tried_to_sleep.astimezone(UTC) == datetime(2026, 10, 24, 22, 0, tzinfo=UTC)
+    assert diary.final_wake.astimezone(UTC) == datetime(2026, 10, 25, 7, 0, tzinfo=UTC)
+    assert diary.last_drink_at.astimezone(UTC) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    page = client.get(night_url("2026-10-24")).content.decode()
+    assert 'value="2026-10-24T23:00"' in page
+    assert 'value="2026-10-25T07:00"' in page
+    assert 'value="2026-10-25T01:30"' in page
+    timeline = client.get(reverse("nights")).content.decode()
+    assert "23:00" in timeline
+    assert "07:00" in timeline
+
+
+def test_new_york_night_when_the_clocks_go_forward(client):
+    user = make_user(email="ny@example.com", time_zone="America/New_York")
+    client.force_login(user)
+    base = diary_data(
+        got_into_bed="2026-03-07T22:45",
+        tried_to_sleep="2026-03-07T23:00",
+        final_wake="2026-03-08T07:00",
+        out_of_bed="2026-03-08T07:15",
+        last_drink_at="2026-03-08T02:30",  # does not exist: the clocks jump to 03:00
+        last_caffeine_at="2026-03-07T14:00",
+    )
+
+    too_long = client.post(
+        night_url("2026-03-07"), {**base, "minutes_to_fall_asleep": "30", "awake_minutes": "400"}
+    )
+    assert too_long.status_code == 200
+    assert "420 minutes" in too_long.content.decode()  # 23:00 EST to 07:00 EDT is seven hours
+    assert Night.objects.count() == 0
+
+    response = client.post(night_url("2026-03-07"), base)
+
+    assert response.status_code == 302
+    diary = Night.objects.for_user(user).get()
+    assert diary.tried_to_sleep.astimezone(UTC) == datetime(2026, 3, 8, 4, 0, tzinfo=UTC)
+    assert diary.final_wake.astimezone(UTC) == datetime(2026, 3, 8, 11, 0, tzinfo=UTC)
+    assert diary.last_drink_at.astimezone(UTC) == datetime(2026, 3, 8, 7, 0, tzinfo=UTC)
+    page = client.get(night_url("2026-03-07")).content.decode()
+    assert 'value="2026-03-07T23:00"' in page
+    assert 'value="2026-03-08T07:00"' in page
+    assert 'value="2026-03-08T03:00"' in page
+
+
+def test_standard_drinks_from_volume_and_strength():
+    assert round(standard_drinks(500, 5), 3) == Decimal("1.409")  # a 500 ml can of 5 % beer
+    assert round(standard_drinks(175, 12, count=2), 3) == Decimal("2.367")
+
+
+def test_the_calculator_fills_the_drinks_box_without_javascript(signed_in, user):
+    response = signed_in.get(
+        night_url(), {"drink-volume_ml": "500", "drink-abv_percent": "5", "drink-count": "1"}
+    )
+
+    page = response.content.decode()
+    assert "1.41 standard drinks" in page
+    assert 'name="alcohol_drinks" value="1.4"' in page
+    assert Night.objects.count() == 0
+
+
+def test_the_calculator_keeps_what_was_typed_and_saves_nothing(signed_in, user):
+    data = diary_data(notes="Typed before calculating", alcohol_drinks="")
+    data.update({"drink-volume_ml": "500", "drink-abv_percent": "5", "drink-count": "2"})
+    data["calculate"] = "1"
+
+    response = signed_in.post(night_url(), data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "2.82 standard drinks" in page
+    assert 'name="alcohol_drinks" value="2.8"' in page
+    assert "Typed before calculating" in page
+    assert 'name="tried_to_sleep" value="2026-10-02T23:00"' in page
+    assert Night.objects.count() == 0
+
+
+def test_the_calculator_explains_bad_input(signed_in, user):
+    response = signed_in.get(night_url(), {"drink-volume_ml": "500", "drink-abv_percent": "150"})
+    assert "Ensure this value is less than or equal to 100" in response.content.decode()
+
+
+def test_delete_diary_asks_then_deletes(signed_in, user):
+    signed_in.post(night_url(), diary_data())
+    delete_url = reverse("night_delete", args=[NIGHT])
+
+    confirm = signed_in.get(delete_url)
+    assert confirm.status_code == 200
+    assert "Delete the diary for the night of Friday 2 Oct?" in confirm.content.decode()
+    assert Night.objects.count() == 1
+
+    response = signed_in.post(delete_url)
+    assert response.status_code == 302
+    assert Night.objects.count() == 0
+
+
+def test_another_users_diary_cannot_be_seen_or_deleted(signed_in, other_user):
+    Night.objects.create(owner=other_user, night_of=NIGHT, notes="their private note", quality=1)
+
+    page = signed_in.get(night_url()).content.decode()
+    assert "their private note" not in page
+    assert "Delete diary" not in page
+    assert signed_in.get(reverse("night_delete", args=[NIGHT])).status_code == 404
+    assert signed_in.post(reverse("night_delete", args=[NIGHT])).status_code == 404
+    assert Night.objects.count() == 1
+
+
+def test_saving_my_diary_does_not_touch_another_users_diary(signed_in, user, other_user):
+    Night.objects.create(owner=other_user, night_of=NIGHT, notes="theirs")
+    signed_in.post(night_url(), diary_data())
+    assert Night.objects.for_user(other_user).get().notes == "theirs"
+    assert Night.objects.for_user(user).get().notes == "Hot room"
+
+
+def test_a_night_not_begun_cannot_get_a_diary(signed_in, user):
+    assert signed_in.post(night_url("2099-01-01"), diary_data()).status_code == 404
+    assert Night.objects.count() == 0
+
+
+def test_diary_needs_sign_in(client, db):
+    response = client.post(night_url(), diary_data())
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    assert client.get(reverse("night_delete", args=[NIGHT])).status_code == 302
+    assert Night.objects.count() == 0
