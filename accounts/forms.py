@@ -205,7 +205,7 @@ class DeleteAccountForm(forms.Form):
         self.user = user
         super().__init__(*args, **kwargs)
         self.helper = helper_with_button(
-            "Delete my account and all entries",
+            "Delete my account",
             Div("password"),
             button=DangerSubmit,
         )
