@@ -73,7 +73,11 @@ class ImportResult:
     @property
     def summary(self):
         """E.g. "Imported 3 events and 1 sleep diary (12 unchanged)."""
-        parts = [plan.table.noun(len(plan.to_create) + len(plan.to_update)) for plan in self.plans]
+        parts = [
+            plan.table.noun(len(plan.to_create) + len(plan.to_update))
+            for plan in self.plans
+            if plan.to_create or plan.to_update
+        ]
         unchanged = sum(plan.unchanged for plan in self.plans)
         if not any(plan.to_create or plan.to_update for plan in self.plans):
             return (

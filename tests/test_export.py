@@ -149,7 +149,9 @@ def test_it_writes_cells_in_the_documented_format(signed_in, user):
 
     events = {row["kind"]: row for row in rows_of(members["events.csv"])}
     twitch = next(
-        row for row in rows_of(members["events.csv"]) if row["occurred_at"].startswith("2025-10-12T02")
+        row
+        for row in rows_of(members["events.csv"])
+        if row["occurred_at"].startswith("2025-10-12T02")
     )
     assert twitch["occurred_at"] == "2025-10-12T02:14:00+01:00"
     assert twitch["body_parts"] == "left_leg;right_leg"

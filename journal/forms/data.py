@@ -25,7 +25,7 @@ class ImportForm(forms.Form):
         self.helper.form_action = reverse("import")
         self.helper.layout = Layout(
             Field("file", css_class="form-control-lg"),
-            Submit("import", "Import", css_class="btn-primary btn-lg w-100"),
+            Submit("import", "Import", css_class="btn-lg w-100"),
         )
 
     def clean_file(self):
