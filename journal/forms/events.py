@@ -148,14 +148,13 @@ class LogEventForm(OwnedEventForm):
         kwargs.setdefault("initial", last_used(owner))
         super().__init__(*args, owner=owner, **kwargs)
         self.helper = FormHelper()
-        self.helper.form_class = "log-form"
+        self.helper.form_class = "log-form with-save-bar"
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
             "id",
+            # The quick choices first; the long list of body parts and the exact time after.
             Field("kind", template=CHIPS),
-            Field("body_parts", template=CHIPS),
             Field("earlier", template=CHIPS),
-            "occurred_at",
             Div(
                 Field("woke_me", template=CHIPS),
                 Field("kept_me_awake", template=CHIPS),
@@ -163,6 +162,8 @@ class LogEventForm(OwnedEventForm):
                 role="group",
                 aria_label="How it affected your sleep",
             ),
+            Field("body_parts", template=CHIPS),
+            "occurred_at",
             Div(
                 Submit("save", f"Save {self.chosen_kind_word}", css_class="btn-huge"),
                 css_class="sticky-save",
@@ -249,6 +250,7 @@ class EventForm(OwnedEventForm):
             self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
         save_label = "Save event" if self.instance._state.adding else "Save changes"
         self.helper = FormHelper()
+        self.helper.form_class = "with-save-bar"
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
             *(["id"] if "id" in self.fields else []),

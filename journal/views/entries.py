@@ -158,7 +158,11 @@ def event_edit(request, pk):
             return redirect(night_url(event.night_of))
     else:
         form = EventForm(instance=event, owner=request.user)
-    return render(request, "journal/event_form.html", {"form": form, "event": event})
+    return render(
+        request,
+        "journal/event_form.html",
+        {"form": form, "event": event, "kind_word": kind_word(event.kind)},
+    )
 
 
 @login_required

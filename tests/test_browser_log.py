@@ -1,0 +1,95 @@
+"""Logging on waking in a real Chromium at phone size (390×844)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from journal.models import Event
+from tests.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_from_home_a_twitch_is_saved_in_two_taps(phone, user):
+    sign_in(phone, user.email)
+    phone.goto("/")
+
+    phone.get_by_role("link", name="Log a twitch").click()
+    save = phone.get_by_role("button", name="Save twitch")
+    expect(save).to_be_in_viewport()
+    save.click()
+
+    expect(phone.get_by_role("heading", name="Saved")).to_be_visible()
+    expect(phone.get_by_text("Your twitch at")).to_be_visible()
+    assert Event.objects.for_user(user).count() == 1
+
+
+def test_add_details_opens_the_full_form_and_saves_a_change(phone, user):
+    sign_in(phone, user.email)
+    phone.goto("/log/")
+    phone.get_by_role("button", name="Save twitch").click()
+
+    phone.get_by_role("link", name="Add details").click()
+    intensity = phone.get_by_role("group", name="Intensity")
+    intensity.get_by_text("4", exact=True).click()
+    phone.get_by_label("Notes").fill("Left calf, woke me at once.")
+    phone.get_by_role("button", name="Save changes").click()
+
+    expect(phone.get_by_text("Saved the twitch.")).to_be_visible()
+    event = Event.objects.for_user(user).get()
+    assert event.intensity == 4
+    assert event.notes == "Left calf, woke me at once."
+
+
+def test_the_chosen_kind_and_preset_are_saved(phone, user):
+    sign_in(phone, user.email)
+    phone.goto("/log/")
+
+    phone.get_by_text("Cramp", exact=True).click()
+    phone.get_by_text("Left foot", exact=True).click()
+    phone.get_by_text("15 min ago", exact=True).click()
+    phone.get_by_text("Woke me", exact=True).click()
+    phone.get_by_role("button", name="Save cramp").click()
+
+    expect(phone.get_by_text("Your cramp at")).to_be_visible()
+    event = Event.objects.for_user(user).get()
+    assert (event.kind, event.body_parts, event.woke_me) == ("cramp", ["left_foot"], True)
+
+    # Next time, the log page starts from what was used last.
+    phone.goto("/log/")
+    expect(phone.get_by_role("radio", name="Cramp")).to_be_checked()
+    expect(phone.get_by_role("checkbox", name="Left foot")).to_be_checked()
+
+
+def test_undo_removes_the_event(phone, user):
+    sign_in(phone, user.email)
+    phone.goto("/log/")
+    phone.get_by_role("button", name="Save twitch").click()
+
+    phone.get_by_role("button", name="Undo").click()
+
+    expect(phone.get_by_text(re.compile("Undone"))).to_be_visible()
+    assert not Event.objects.for_user(user).exists()
+
+
+@pytest.mark.parametrize("width", [320, 430])
+def test_the_log_page_has_no_horizontal_scroll(phone, user, width):
+    sign_in(phone, user.email)
+    phone.set_viewport_size({"width": width, "height": 740})
+    phone.goto("/log/")
+
+    overflow = phone.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    widest = phone.evaluate(
+        "Math.max(...[...document.querySelectorAll('main *')]"
+        ".map(e => e.getBoundingClientRect().right))"
+    )
+    assert widest <= width
+    # Every chip is a thumb-sized target.
+    heights = phone.locator(".chip label").evaluate_all(
+        "labels => labels.map(l => l.getBoundingClientRect().height)"
+    )
+    assert heights and min(heights) >= 44
