@@ -1,8 +1,10 @@
 """Logging on waking in a real Chromium at phone size (390×844)."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from journal.models import Event
@@ -78,18 +80,38 @@ def test_the_log_page_has_no_horizontal_scroll(phone, user, width):
     sign_in(phone, user.email)
     phone.set_viewport_size({"width": width, "height": 740})
     phone.goto("/log/")
-
-    overflow = phone.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0
-    widest = phone.evaluate(
-        "Math.max(...[...document.querySelectorAll('main *')]"
-        ".map(e => e.getBoundingClientRect().right))"
-    )
-    assert widest <= width
+    assert_fits(phone, width)
     # Every chip is a thumb-sized target.
     heights = phone.locator(".chip label").evaluate_all(
         "labels => labels.map(l => l.getBoundingClientRect().height)"
     )
     assert heights and min(heights) >= 44
+
+
+def test_home_and_the_event_pages_fit_at_320_px(phone, user):
+    event = Event.objects.create(
+        owner=user,
+        occurred_at=timezone.now() - timedelta(hours=20),
+        kind="jerking_episode",
+        body_parts=["left_arm", "right_arm", "left_leg", "right_leg", "whole_body"],
+        woke_me=True,
+        kept_me_awake=True,
+        intensity=5,
+    )
+    sign_in(phone, user.email)
+    phone.set_viewport_size({"width": 320, "height": 640})
+    for url in ["/", f"/log/saved/{event.pk}/", "/events/new/", f"/events/{event.pk}/edit/"]:
+        phone.goto(url)
+        assert_fits(phone, 320)
+
+
+def assert_fits(phone, width):
+    overflow = phone.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, phone.url
+    widest = phone.evaluate(
+        "Math.max(...[...document.querySelectorAll('main *')]"
+        ".map(e => e.getBoundingClientRect().right))"
+    )
+    assert widest <= width, phone.url
