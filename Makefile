@@ -32,7 +32,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/djlint templates --check
 
 screenshots: $(TEST_STAMP)
-	$(MANAGE) screenshots
+	$(BIN)/python scripts/screenshots.py
 
 bench: $(RUNTIME_STAMP)
 	$(MANAGE) bench

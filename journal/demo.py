@@ -230,13 +230,15 @@ def _events(rng, owner, truth, density):
     late_mean = (0.35 + 0.6 * float(truth.drinks)) * density
     for _ in range(poisson(rng, late_mean)):
         instant = truth.at_fraction(rng.uniform(0.68, 0.98))
+        parts = rng.choice((LEGS, LEGS[:1], ("right_arm",), ("face",)))
+        episode = rng.random() < 0.2
         events.append(
             _event(
                 owner,
                 instant,
-                rng.choice(("twitch", "twitch", "twitch", "jerking_episode")),
-                rng.choice((LEGS, LEGS[:1], ("right_arm",), ("face",))),
-                duration_seconds=rng.choice((1, 2, 5, 20)),
+                "jerking_episode" if episode else "twitch",
+                LEGS if episode else parts,
+                duration_seconds=rng.randint(20, 90) if episode else rng.choice((1, 2, 5)),
                 intensity=rng.randint(2, 4),
                 woke_me=True,
                 notes=rng.choice(
@@ -350,7 +352,7 @@ def _checkin(rng, owner, day, events):
         owner=owner,
         date=day,
         foot_cramps=foot_cramp,
-        uncontrollable_blinking=rng.random() < 0.04,
+        uncontrollable_blinking=rng.random() < 0.02,
         notes="Foot still sore from the night." if foot_cramp else "",
     )
 

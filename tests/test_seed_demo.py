@@ -1,5 +1,5 @@
 from collections import Counter
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from io import StringIO
 from statistics import mean
 
@@ -129,7 +129,7 @@ def test_it_has_partner_reports_and_mostly_quiet_check_ins(demo_user):
     checkins = list(SymptomCheckin.objects.for_user(demo_user))
     assert len(checkins) >= 8
     quiet = [checkin for checkin in checkins if not checkin.signs_present]
-    assert len(quiet) > 0.8 * len(checkins)
+    assert len(quiet) > 0.7 * len(checkins)
 
 
 def test_it_has_hand_tremors_leg_cramps_and_evening_restlessness(placed_events):
@@ -201,18 +201,21 @@ def test_nothing_is_in_the_future(db):
 
 def test_entries_after_now_are_left_out(db):
     owner = User(email="someone@example.com", time_zone="Europe/London")
-    tz = owner.tz
     end = date(2026, 3, 10)
-    # 03:00 on the last morning: that night's late events and its diary have not happened yet.
-    now = nights.local_instant(end, time(3, 0), tz)
-    journal = demo.build_demo(owner, end_date=end, nights_count=14, seed=5, now=now, density=4)
+    everything = demo.build_demo(owner, end_date=end, nights_count=14, seed=5, now=timezone.now())
+    latest = max(event.occurred_at for event in everything.events)
+    # A moment before the last event: it, and the diary of a morning not yet over, are left out.
+    now = latest - timedelta(seconds=1)
+    journal = demo.build_demo(owner, end_date=end, nights_count=14, seed=5, now=now)
+    assert len(journal.events) == len(everything.events) - 1
     assert max(event.occurred_at for event in journal.events) <= now
-    assert all(diary.night_of < end - timedelta(days=1) for diary in journal.diaries)
-    assert all(checkin.date < end for checkin in journal.checkins)
-    everything = demo.build_demo(
-        owner, end_date=end, nights_count=14, seed=5, now=now + timedelta(days=1), density=4
-    )
-    assert len(everything.events) > len(journal.events)
+    assert all(report.observed_at <= now for report in journal.partner_reports)
+    for diary in journal.diaries:
+        assert all(
+            getattr(diary, name) is None or getattr(diary, name) <= now
+            for name in Night.TIME_FIELDS
+        )
+    assert all(checkin.date < now.date() for checkin in journal.checkins)
 
 
 def test_bulk_saving_assigns_nights_and_keeps_the_rules(db):
