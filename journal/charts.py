@@ -58,8 +58,10 @@ def _table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) ->
         )
     )
     return format_html(
-        '<table class="visually-hidden"><caption>{}</caption><thead><tr>{}</tr></thead>'
-        "<tbody>{}</tbody></table>",
+        # The wrapper is hidden rather than the table: a table ignores width: 1px and would
+        # widen the page sideways.
+        '<div class="visually-hidden"><table><caption>{}</caption><thead><tr>{}</tr></thead>'
+        "<tbody>{}</tbody></table></div>",
         title,
         head,
         body,
@@ -102,8 +104,21 @@ def bar_list(
     bar_width = WIDTH - 48
     step = 46 if compare_header else 36
     shapes = []
+    legend = 0
+    if compare_header:
+        # A key to the two bars: the thick one is the value, the thin one the comparison.
+        legend = FONT + 10
+        shapes.append(
+            f'<rect class="bar" x="0" y="2" width="14" height="10" fill="currentColor"></rect>'
+            f'<text x="18" y="{FONT - 1}" font-size="{FONT - 1}" fill="currentColor">'
+            f"{escape(value_header)}</text>"
+            f'<rect class="bar-compare" x="150" y="4" width="14" height="6" '
+            f'fill="currentColor"></rect>'
+            f'<text x="168" y="{FONT - 1}" font-size="{FONT - 1}" fill="currentColor">'
+            f"{escape(compare_header)}</text>"
+        )
     for index, row in enumerate(rows):
-        top = index * step
+        top = legend + index * step
         shapes.append(
             f'<text x="0" y="{top + FONT}" font-size="{FONT}" fill="currentColor">'
             f"{escape(row.label)}</text>"
@@ -121,7 +136,7 @@ def bar_list(
                 f'<text class="value" x="{length + 4:.1f}" y="{top + offset + thickness - 1}" '
                 f'font-size="{FONT - 1}" fill="currentColor">{escape(number(value))}</text>'
             )
-    height = max(step * len(rows), step)
+    height = legend + max(step * len(rows), step)
     headers = [label_header or title, value_header]
     cells = []
     for row in rows:

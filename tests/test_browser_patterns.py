@@ -1,0 +1,87 @@
+"""The weekly review in a real Chromium at phone size (390×844), in the dark theme."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from journal import nights
+from journal.models import Event, Night
+from tests.conftest import make_user, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def dark_user_with_a_week(db):
+    user = make_user(email="dana@example.com", theme="dark")
+    tz = user.tz
+    tonight = nights.night_of(timezone.now(), tz)
+    monday = tonight - timedelta(days=tonight.weekday())
+    for night in (monday - timedelta(weeks=1), monday):
+        lights_out = nights.local_instant(night, nights.time(23, 0), tz)
+        Night.objects.create(
+            owner=user,
+            night_of=night,
+            tried_to_sleep=lights_out,
+            minutes_to_fall_asleep=15,
+            awake_minutes=20,
+            final_wake=lights_out + timedelta(hours=8),
+            alcohol_drinks=0,
+        )
+        for minutes, kind in ((20, "twitch"), (25, "twitch"), (400, "cramp")):
+            Event.objects.create(
+                owner=user,
+                occurred_at=lights_out + timedelta(minutes=minutes),
+                kind=kind,
+                body_parts=["left_leg"],
+                woke_me=kind == "cramp",
+                injury=kind == "cramp" and night == monday,
+            )
+    return user
+
+
+def test_the_weekly_review_reads_on_a_phone_in_the_dark(phone, dark_user_with_a_week):
+    sign_in(phone, dark_user_with_a_week.email)
+    phone.get_by_role("link", name="Patterns").click()
+
+    expect(phone.get_by_role("heading", name="Patterns", exact=True)).to_be_visible()
+    assert phone.locator("html").get_attribute("data-bs-theme") == "dark"
+    # Red flags come first and say plainly what to do.
+    flags = phone.get_by_role("heading", name="Seek medical attention")
+    expect(flags).to_be_visible()
+    assert (
+        flags.bounding_box()["y"]
+        < phone.get_by_role("heading", name="When in the night").bounding_box()["y"]
+    )
+    expect(phone.get_by_text("Injured during an event")).to_be_visible()
+
+    chart = phone.get_by_role("img", name="Events by time of night")
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_be_visible()
+    box = chart.bounding_box()
+    assert box["width"] > 250 and box["height"] > 100
+    bar_fill = phone.locator("#chart-windows rect.bar").first.evaluate(
+        "el => getComputedStyle(el).fill"
+    )
+    assert bar_fill != "rgb(0, 0, 0)"  # a theme colour, visible on the dark background
+    expect(
+        phone.get_by_role("img", name="Events by hour of the night, evening to noon")
+    ).to_be_visible()
+
+    # A sleep metric's definition is one tap away.
+    phone.get_by_text("Time in bed (TIB)").click()
+    expect(phone.get_by_text("From getting into bed to getting out of bed.")).to_be_visible()
+
+    no_sideways_scroll = phone.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    assert no_sideways_scroll
+
+    phone.get_by_role("link", name="Last 4 weeks").click()
+    expect(phone.get_by_role("heading", name="Patterns: the last 4 weeks")).to_be_visible()
+    expect(phone.get_by_role("img", name="Events per logged night, week by week")).to_be_visible()
+    assert phone.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
