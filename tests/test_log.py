@@ -172,6 +172,16 @@ def test_the_form_carries_a_fresh_id_each_time(signed_in):
     assert uuid.UUID(first) != uuid.UUID(second)
 
 
+@pytest.mark.parametrize("client_id", ["", "not-a-uuid"])
+def test_a_missing_or_garbled_id_still_saves(signed_in, user, client_id):
+    page = signed_in.get(reverse("log"))
+
+    response = signed_in.post(reverse("log"), form_as_sent(page, id=client_id))
+
+    assert response.status_code == 302
+    assert Event.objects.for_user(user).count() == 1
+
+
 def test_unknown_kind_shows_the_form_again(signed_in, user):
     page = signed_in.get(reverse("log"))
 

@@ -98,10 +98,26 @@ def yes_no_field(label):
     )
 
 
+class ClientIdField(forms.UUIDField):
+    """The id the page was given, so a retried POST is recognised rather than stored twice.
+
+    Missing or garbled (a page from an old version, a hand-made request) is not the person's
+    mistake and there is nothing they could fix on screen, so the event just gets a new id.
+    """
+
+    widget = forms.HiddenInput
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None
+
+
 class OwnedEventForm(forms.ModelForm):
     """Shared by both forms: the owner and a client-made id, so a retried POST is recognised."""
 
-    id = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    id = ClientIdField(required=False, initial=uuid.uuid4)
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,7 +161,8 @@ class LogEventForm(OwnedEventForm):
         fields = ["kind", "body_parts", "occurred_at", "woke_me", "kept_me_awake"]
 
     def __init__(self, *args, owner, **kwargs):
-        kwargs.setdefault("initial", last_used(owner))
+        if not args and kwargs.get("data") is None:
+            kwargs.setdefault("initial", last_used(owner))
         super().__init__(*args, owner=owner, **kwargs)
         self.helper = FormHelper()
         self.helper.form_class = "log-form with-save-bar"

@@ -81,7 +81,7 @@ def _insert_once(form, user):
     otherwise it is someone else's and the answer is a 404, with nothing revealed or changed.
     """
     event = form.save(commit=False)
-    event.id = form.cleaned_data["id"]
+    event.id = form.cleaned_data.get("id") or uuid.uuid4()
     try:
         with transaction.atomic():
             event.save(force_insert=True)
