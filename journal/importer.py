@@ -52,6 +52,11 @@ class Problem:
     column: str
     message: str
 
+    @property
+    def where(self):
+        """E.g. "Row 4, occurred_at", as the person finds it in a spreadsheet."""
+        return ", ".join(part for part in (self.row and f"Row {self.row}", self.column) if part)
+
 
 @dataclass
 class TablePlan:
