@@ -25,7 +25,7 @@ class CheckinForm(forms.ModelForm):
         self.helper.layout = Layout(
             "date",
             Fieldset(
-                "Today, did you notice…",
+                "Did you notice any of these?",
                 *(name for name, _ in SymptomCheckin.SIGNS),
                 css_class="checkin-signs",
             ),

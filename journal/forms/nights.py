@@ -208,6 +208,7 @@ class DrinksCalculatorForm(forms.Form):
         min_value=1,
         max_value=50,
         initial=1,
+        required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
 
@@ -225,7 +226,7 @@ class DrinksCalculatorForm(forms.Form):
         if not self.is_bound or not self.is_valid():
             return None
         data = self.cleaned_data
-        return standard_drinks(data["volume_ml"], data["abv_percent"], data["count"])
+        return standard_drinks(data["volume_ml"], data["abv_percent"], data["count"] or 1)
 
     @property
     def rounded_result(self) -> Decimal | None:

@@ -1,0 +1,107 @@
+"""The morning check-in in a real phone-sized Chromium: from the timeline to a saved diary."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from journal.models import Event, Night
+from tests.conftest import local, make_user, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+EMAIL = "morning@example.com"
+TZ = "Europe/London"
+
+# Anything wider than the screen: <body>'s scroll width (nightjar.css hides overflow-x on
+# <html>) and any element whose right edge is past the viewport (which overflow-x would clip).
+OVERFLOW = """() => {
+  const width = window.innerWidth;
+  const clipped = [...document.querySelectorAll("main *")]
+    .filter((el) => {
+      const box = el.getBoundingClientRect();
+      return box.width > 1 && box.right > width + 1;
+    })
+    .map((el) => el.tagName + "." + el.className);
+  return {scroll: document.body.scrollWidth - width, clipped};
+}"""
+
+
+def finished_night():
+    """The latest night that is certainly over (its morning has passed), in the user's zone."""
+    now = timezone.now().astimezone(local(TZ, 2026, 1, 1).tzinfo)
+    return now.date() - timedelta(days=1 if now.hour >= 9 else 2)
+
+
+def assert_fits(page):
+    overflow = page.evaluate(OVERFLOW)
+    assert overflow["scroll"] <= 0
+    assert overflow["clipped"] == []
+
+
+def test_fill_in_last_night_from_the_timeline(phone):
+    user = make_user(email=EMAIL, time_zone=TZ)
+    night = finished_night()
+    morning = night + timedelta(days=1)
+    Event.objects.create(
+        owner=user, occurred_at=local(TZ, night.year, night.month, night.day, 23, 40), kind="cramp"
+    )
+
+    sign_in(phone, EMAIL)
+    phone.get_by_role("link", name="Nights").click()
+    phone.get_by_role("link", name=f"Night of {night:%A} {night.day} {night:%b}").click()
+
+    assert phone.get_by_role("heading", name="Morning check-in").is_visible()
+    assert phone.get_by_text("Cramp").is_visible()
+    phone.get_by_label("Got into bed").fill(f"{night.isoformat()}T22:30")
+    phone.get_by_label("Tried to go to sleep (lights out)").fill(f"{night.isoformat()}T22:45")
+    phone.get_by_label("Minutes to fall asleep").fill("30")
+    phone.get_by_label("Times woken in the night").fill("2")
+    phone.get_by_label("Minutes awake in the night").fill("20")
+    phone.get_by_label("Woke for the day").fill(f"{morning.isoformat()}T06:40")
+    phone.get_by_label("Got out of bed").fill(f"{morning.isoformat()}T07:00")
+    phone.get_by_text("4 good", exact=True).click()
+
+    # The calculator fills the drinks box in place (static/js/drinks.js).
+    phone.get_by_text("Work out standard drinks", exact=True).click()
+    phone.get_by_label("Size of one drink (ml)").fill("500")
+    phone.get_by_label("Strength (% alcohol)").fill("5")
+    phone.get_by_role("button", name="Work it out").click()
+    drinks_box = phone.get_by_label("Alcoholic drinks (standard drinks)")
+    assert drinks_box.input_value() == "1.4"
+    assert phone.get_by_text("1.41 standard drinks").is_visible()
+
+    phone.get_by_role("button", name="Save diary").click()
+
+    phone.wait_for_url("**/nights/*")
+    card = phone.locator(f"#night-{night.isoformat()}")
+    assert card.get_by_text("22:45").is_visible()
+    assert card.get_by_text("06:40").is_visible()
+    assert card.get_by_text("4/5").is_visible()
+    assert card.get_by_text("30 min").is_visible()
+    diary = Night.objects.for_user(user).get()
+    assert diary.quality == 4
+    assert str(diary.alcohol_drinks) == "1.4"
+
+
+def test_timeline_and_night_page_fit_a_320_pixel_screen(phone):
+    user = make_user(email=EMAIL, time_zone=TZ)
+    night = finished_night()
+    for hour in (23, 2):
+        day = night if hour >= 12 else night + timedelta(days=1)
+        Event.objects.create(
+            owner=user,
+            occurred_at=local(TZ, day.year, day.month, day.day, hour, 5),
+            kind="jerking_episode",
+            body_parts=["left_leg", "right_leg", "left_arm", "whole_body"],
+        )
+    Night.objects.create(owner=user, night_of=night, quality=2, awakenings=3, alcohol_drinks=2)
+
+    phone.set_viewport_size({"width": 320, "height": 700})
+    sign_in(phone, EMAIL)
+    phone.goto("/nights/")
+    assert phone.get_by_text("Jerking episode").first.is_visible()
+    assert_fits(phone)
+    phone.goto(f"/nights/{night.isoformat()}/")
+    phone.get_by_text("Work out standard drinks", exact=True).click()
+    assert_fits(phone)
