@@ -320,8 +320,9 @@ def check_table(user, table, name, rows, problems):
     blank_id_rows = Counter()
     day_column = {NIGHTS: "night_of", SYMPTOM_CHECKINS: "date"}.get(table)
 
+    formats = column_formats(table)
     for row_number, cells in rows:
-        values, errors = parse_row(table, cells, user.tz)
+        values, errors = parse_row(formats, cells, user.tz)
         if values.get("id") is None and "id" not in errors:
             content = "\x1f".join(cells[column] for column in table.columns)
             blank_id_rows[content] += 1
@@ -408,12 +409,17 @@ def ids_in_use_elsewhere(model, ids):
     return found
 
 
-def parse_row(table, cells, tz):
+def column_formats(table):
+    """Each column with its model field and how its cells are written (worked out once)."""
+    fields = [table.model._meta.get_field(column) for column in table.columns]
+    return [(field.name, field, table.kind_of(field.name)) for field in fields]
+
+
+def parse_row(formats, cells, tz):
     values, errors = {}, {}
-    for column in table.columns:
-        model_field = table.model._meta.get_field(column)
+    for column, model_field, kind in formats:
         try:
-            values[column] = from_cell(cells[column], model_field, table.kind_of(column), tz)
+            values[column] = from_cell(cells[column], model_field, kind, tz)
         except CellError as error:
             values[column] = model_field.get_default() if not model_field.null else None
             errors[column] = [str(error)]
