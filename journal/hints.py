@@ -109,8 +109,8 @@ class RedFlag:
 
 @dataclass(frozen=True)
 class PeriodFacts:
-    """What the rules read: placed events and partner reports (with `window`, `estimated` and
-    the night's `alcohol_drinks`), the check-ins, and a few counts."""
+    """What the rules read: events and partner reports in time order, each placed (summary.Placed:
+    `entry`, `window`, `estimated`, the night's `alcohol_drinks`), the check-ins, a few counts."""
 
     events: Sequence
     partner_reports: Sequence
@@ -294,7 +294,7 @@ def pattern_hints(facts: PeriodFacts) -> list[Hint]:
     found = []
     events = facts.events
 
-    twitches = [e for e in events if e.kind == "twitch"]
+    twitches = [e for e in events if e.entry.kind == "twitch"]
     onset = [e for e in twitches if e.window == "falling_asleep"]
     if len(twitches) >= SLEEP_ONSET_MIN_TWITCHES and len(onset) >= SLEEP_ONSET_SHARE * len(
         twitches
@@ -307,10 +307,12 @@ def pattern_hints(facts: PeriodFacts) -> list[Hint]:
             )
         )
 
-    tremors = [e for e in events if e.kind == "tremor" and TREMOR_PARTS & set(e.body_parts)]
+    tremors = [
+        e for e in events if e.entry.kind == "tremor" and TREMOR_PARTS & set(e.entry.body_parts)
+    ]
     drinking = [e for e in tremors if e.alcohol_drinks is not None and e.alcohol_drinks > 0]
     if len(tremors) >= TREMOR_MIN_EVENTS and drinking:
-        drinking_nights = len({e.night_of for e in drinking})
+        drinking_nights = len({e.entry.night_of for e in drinking})
         found.append(
             _hint(
                 "tremor_with_alcohol",
@@ -319,7 +321,7 @@ def pattern_hints(facts: PeriodFacts) -> list[Hint]:
             )
         )
 
-    urges = [e for e in events if e.kind == "restless_urge"]
+    urges = [e for e in events if e.entry.kind == "restless_urge"]
     settling = [e for e in urges if e.window in ("evening", "falling_asleep")]
     if len(urges) >= RESTLESS_MIN_EVENTS and len(settling) >= RESTLESS_SHARE * len(urges):
         found.append(
@@ -332,15 +334,15 @@ def pattern_hints(facts: PeriodFacts) -> list[Hint]:
 
     convulsion_like = []
     for e in events:
-        if e.kind not in ("spasm", "jerking_episode"):
+        if e.entry.kind not in ("spasm", "jerking_episode"):
             continue
-        limbs = _limbs(e.body_parts)
+        limbs = _limbs(e.entry.body_parts)
         in_limbs = limbs is not None and len(limbs) <= 2
-        long_enough = (e.duration_seconds or 0) >= CONVULSION_MIN_SECONDS
-        if (in_limbs and long_enough) or e.consciousness_changed:
+        long_enough = (e.entry.duration_seconds or 0) >= CONVULSION_MIN_SECONDS
+        if (in_limbs and long_enough) or e.entry.consciousness_changed:
             convulsion_like.append(e)
     if convulsion_like:
-        awareness = sum(1 for e in convulsion_like if e.consciousness_changed)
+        awareness = sum(1 for e in convulsion_like if e.entry.consciousness_changed)
         kinds = _plural(
             len(convulsion_like), "spasm or jerking episode", "spasms or jerking episodes"
         )
@@ -366,7 +368,7 @@ def pattern_hints(facts: PeriodFacts) -> list[Hint]:
         )
 
     late = [e for e in events if e.window == "late"]
-    seen = [r for r in facts.partner_reports if set(r.observations) & set(REM_PARTNER_SIGNS)]
+    seen = [r for r in facts.partner_reports if set(r.entry.observations) & set(REM_PARTNER_SIGNS)]
     late_pattern = len(events) >= LATE_MIN_EVENTS and len(late) >= LATE_SHARE * len(events)
     if seen or late_pattern:
         parts = []
@@ -400,24 +402,27 @@ def red_flags(facts: PeriodFacts) -> list[RedFlag]:
         flags.append(RedFlag(code, RED_FLAG_RULES[code].title, instant.astimezone(facts.tz)))
 
     first_jerking_seen = facts.earlier_jerking_episode
-    for e in sorted(facts.events, key=lambda placed: placed.occurred_at):
-        if (e.duration_seconds or 0) >= LONG_EPISODE_SECONDS:
-            flag("long_episode", e.occurred_at)
+    for e in facts.events:
+        if (e.entry.duration_seconds or 0) >= LONG_EPISODE_SECONDS:
+            flag("long_episode", e.entry.occurred_at)
         for code in ("injury", "tongue_bitten", "incontinence", "confused_after"):
-            if getattr(e, code):
-                flag(code, e.occurred_at)
-        if e.kind == "jerking_episode" and not first_jerking_seen:
+            if getattr(e.entry, code):
+                flag(code, e.entry.occurred_at)
+        if e.entry.kind == "jerking_episode" and not first_jerking_seen:
             first_jerking_seen = True
-            flag("first_jerking_episode", e.occurred_at)
+            flag("first_jerking_episode", e.entry.occurred_at)
     for r in facts.partner_reports:
-        observed = set(r.observations)
-        if "shaking_all_over" in observed and (r.duration_seconds or 0) >= LONG_EPISODE_SECONDS:
-            flag("long_episode", r.observed_at)
+        observed = set(r.entry.observations)
+        if (
+            "shaking_all_over" in observed
+            and (r.entry.duration_seconds or 0) >= LONG_EPISODE_SECONDS
+        ):
+            flag("long_episode", r.entry.observed_at)
         if "breathing_pauses" in observed:
-            flag("breathing_trouble", r.observed_at)
+            flag("breathing_trouble", r.entry.observed_at)
         if "unresponsive" in observed:
-            flag("unresponsive", r.observed_at)
+            flag("unresponsive", r.entry.observed_at)
         if "fell_out_of_bed" in observed:
-            flag("fell_out_of_bed", r.observed_at)
+            flag("fell_out_of_bed", r.entry.observed_at)
     flags.sort(key=lambda item: item.when)
     return flags

@@ -7,6 +7,7 @@ ORM, so every page, the API, the export and the report share one implementation.
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 NOON = time(12, 0)
@@ -109,7 +110,8 @@ class NightSchedule:
     final_wake: datetime
     estimated: bool
 
-    @property
+    # Cached: a summary asks every night's schedule for the windows of many entries.
+    @cached_property
     def boundaries(self) -> tuple[datetime, datetime, datetime, datetime]:
         """b0..b3 of §3, as UTC instants."""
         onset = self.sleep_onset.astimezone(UTC)
@@ -119,13 +121,17 @@ class NightSchedule:
         b3 = max(b2, onset + 2 * period / 3)
         return self.lights_out.astimezone(UTC), b1, b2, b3
 
+    @cached_property
+    def final_wake_utc(self) -> datetime:
+        return self.final_wake.astimezone(UTC)
+
     def window_of(self, instant: datetime) -> str:
         """The sleep-stage window of an instant already assigned to this night (§3)."""
         b0, b1, b2, b3 = self.boundaries
         moment = instant.astimezone(UTC)
         if moment < b0:
             return "evening"
-        if moment >= self.final_wake.astimezone(UTC):
+        if moment >= self.final_wake_utc:
             return "on_waking"
         if moment < b1:
             return "falling_asleep"

@@ -139,10 +139,6 @@ class Placed:
     estimated: bool
     alcohol_drinks: Decimal | None
 
-    def __getattr__(self, name):
-        # Hint rules read the entry's own fields straight off the placed entry.
-        return getattr(self.entry, name)
-
 
 @dataclass(frozen=True, slots=True)
 class WeekCounts:
@@ -341,7 +337,7 @@ def summarize(period: PeriodInputs) -> Summary:
     placed_reports = [place(report) for report in reports]
     placed_by_night: dict[date, list[Placed]] = {}
     for placed in placed_events:
-        placed_by_night.setdefault(placed.night_of, []).append(placed)
+        placed_by_night.setdefault(placed.entry.night_of, []).append(placed)
 
     by_window = dict.fromkeys(WINDOW_KEYS, 0)
     by_kind = dict.fromkeys(KIND_KEYS, 0)
@@ -350,9 +346,9 @@ def summarize(period: PeriodInputs) -> Summary:
     hour_index = {hour: index for index, hour in enumerate(HOUR_AXIS) if hour is not None}
     for placed in placed_events:
         by_window[placed.window] += 1
-        by_kind[placed.kind] = by_kind.get(placed.kind, 0) + 1
-        by_part.update(set(placed.body_parts))
-        by_hour[hour_index.get(placed.occurred_at.astimezone(tz).hour, 0)] += 1
+        by_kind[placed.entry.kind] = by_kind.get(placed.entry.kind, 0) + 1
+        by_part.update(set(placed.entry.body_parts))
+        by_hour[hour_index.get(placed.entry.occurred_at.astimezone(tz).hour, 0)] += 1
 
     logged = {d.night_of for d in diaries} | {e.night_of for e in events}
     logged |= {r.night_of for r in reports}
@@ -391,7 +387,7 @@ def summarize(period: PeriodInputs) -> Summary:
     observations: Counter[str] = Counter()
     partner_by_window = dict.fromkeys(WINDOW_KEYS, 0)
     for placed in placed_reports:
-        observations.update(placed.observations)
+        observations.update(placed.entry.observations)
         partner_by_window[placed.window] += 1
 
     checkins = sorted((c for c in period.checkins if inside(c.date)), key=lambda c: c.date)
