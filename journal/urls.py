@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import data, entries, nights, patterns
+from .views import data, entries, nights, patterns, report, share
 
 # Each block belongs to one feature; keep additions inside the block they belong to.
 urlpatterns = [
@@ -35,4 +35,10 @@ urlpatterns = [
     path("export/", data.export, name="export"),
     path("export/events.csv", data.export_events_csv, name="export_events_csv"),
     path("import/", data.import_data, name="import"),
+    path("report/", report.report_page, name="report"),
+    path("report.pdf", report.report_pdf, name="report_pdf"),
+    path("share/", share.share, name="share"),
+    path("share/<uuid:pk>/revoke/", share.share_revoke, name="share_revoke"),
+    path("s/<str:token>/", share.shared_report, name="shared_report"),
+    path("s/<str:token>/report.pdf", share.shared_report_pdf, name="shared_report_pdf"),
 ]

@@ -1,0 +1,78 @@
+"""Choosing the report's period: the last 2, 4, 8 or 12 weeks, or two dates of nights."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout, Submit
+from django import forms
+
+from journal import report
+
+CHIPS = "journal/_chips.html"
+CUSTOM = "custom"
+PERIOD_CHOICES = [
+    *((str(weeks), f"Last {weeks} weeks") for weeks in report.PRESET_WEEKS),
+    (CUSTOM, "These dates"),
+]
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PeriodForm(forms.Form):
+    """A period of nights, from `?weeks=` or `?from=&to=` (night_of dates, inclusive).
+
+    `from` is a Python keyword, so the date fields are added in __init__ under their URL names.
+    """
+
+    weeks = forms.ChoiceField(
+        label="Period",
+        choices=PERIOD_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["weeks"].initial = str(report.DEFAULT_WEEKS)
+        self.fields["from"] = forms.DateField(
+            label="From the night of", required=False, widget=DATE_WIDGET
+        )
+        self.fields["to"] = forms.DateField(
+            label="To the night of", required=False, widget=DATE_WIDGET
+        )
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Field("weeks", template=CHIPS),
+            Div("from", "to", css_class="period-dates"),
+            Submit("show", "Show report", css_class="btn-primary btn-lg"),
+        )
+
+    def clean(self):
+        """Sets cleaned_data["first"], ["last"] and ["weeks"] (None for custom dates)."""
+        data = super().clean()
+        choice = data.get("weeks") or ""
+        first, last = data.get("from"), data.get("to")
+        custom = choice == CUSTOM or (not choice and (first or last or self._dates_typed()))
+        if not custom:
+            weeks = int(choice) if choice else report.DEFAULT_WEEKS
+            data["first"], data["last"] = report.preset_period(self.user, weeks)
+            data["weeks"] = weeks
+            return data
+        data["weeks"] = None
+        if "from" in self.errors or "to" in self.errors:
+            return data
+        if first is None:
+            self.add_error("from", "Give the first night, or pick one of the periods.")
+        if last is None:
+            self.add_error("to", "Give the last night, or pick one of the periods.")
+        if first is None or last is None:
+            return data
+        if last < first:
+            self.add_error("to", "The last night must be on or after the first night.")
+        elif (last - first).days + 1 > report.MAX_NIGHTS:
+            self.add_error("to", f"A report covers at most {report.MAX_NIGHTS} nights (a year).")
+        else:
+            data["first"], data["last"] = first, last
+        return data
+
+    def _dates_typed(self) -> bool:
+        return any(self.data.get(name) for name in ("from", "to"))

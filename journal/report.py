@@ -1,0 +1,396 @@
+"""The doctor report: page 1 (the period summary), page 2 (the night grid), the appendix.
+
+Every figure on page 1 is read from the same `Summary` that /patterns/ and /api/summary use
+(journal/summary.py through journal/periods.py); this module only lays those figures out and adds
+the rows of the grid and the appendix. Seven queries, however long the journal: the five of
+`load_period` plus one for the events and one for the partner reports of the appendix.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.dateformat import time_format as format_time
+
+from . import night_grid, nights, sleep_metrics
+from .hints import SIGN_LABELS
+from .models import BODY_PART_LABELS, Event, PartnerReport
+from .periods import load_period
+from .schedules import label_windows
+from .summary import ALCOHOL_MIN_NIGHTS, KIND_LABELS, Summary, summarize
+
+PRESET_WEEKS = (2, 4, 8, 12)
+DEFAULT_WEEKS = 4
+# A year of nights: enough for any appointment, and the appendix stays printable.
+MAX_NIGHTS = 366
+
+GRID_WIDTH = 720  # SVG user units across the 18-hour axis (40 per hour)
+GRID_ROW_HEIGHT = 30
+LETTER_GAP = 9  # a letter is about this wide; closer marks are nudged right so none overlap
+
+METRIC_ORDER = (("tib", "min"), ("tst", "min"), ("se", "%"), ("sol", "min"), ("waso", "min"))
+OBSERVATION_LABELS = dict(PartnerReport.OBSERVATIONS)
+# Short window names for running text on page 1 (the tables use nights.WINDOW_LABELS).
+SHORT_WINDOWS = {
+    "evening": "before trying to sleep",
+    "falling_asleep": "falling asleep",
+    "early": "early night",
+    "middle": "middle of the night",
+    "late": "late night (likely REM-rich)",
+    "on_waking": "on waking",
+}
+
+
+def last_night(user, now=None) -> date:
+    """The night that ended this morning (or, before noon, is ending): yesterday's local date."""
+    return timezone.localdate(now or timezone.now(), user.tz) - timedelta(days=1)
+
+
+def preset_period(user, weeks: int, now=None) -> tuple[date, date]:
+    """The last `weeks` weeks of nights, ending last night, in the user's time zone."""
+    last = last_night(user, now)
+    return last - timedelta(days=7 * weeks - 1), last
+
+
+def report_filename(first: date, last: date) -> str:
+    return f"nightjar-report-{first.isoformat()}-{last.isoformat()}.pdf"
+
+
+def fahrenheit(celsius: Decimal) -> Decimal:
+    return (Decimal(celsius) * 9 / 5 + 32).quantize(Decimal("0.1"))
+
+
+def temperature_text(celsius, unit: str) -> str:
+    if celsius is None:
+        return ""
+    if unit == "F":
+        return f"{fahrenheit(celsius)} °F"
+    return f"{Decimal(celsius).quantize(Decimal('0.1'))} °C"
+
+
+def duration_text(seconds: int | None) -> str:
+    """45 s, 2 min 30 s, 1 h 5 min: how long, as a doctor reads it."""
+    if seconds is None:
+        return ""
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, secs = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+
+def yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def change_text(rate: float | None, baseline: float | None) -> str:
+    """A week's events per logged night against the baseline week's, as a signed percentage."""
+    if rate is None or baseline is None:
+        return "–"
+    if baseline == 0:
+        return "same" if rate == 0 else "up from 0"
+    change = round((rate - baseline) / baseline * 100)
+    if change == 0:
+        return "same"
+    return f"{change:+d} %".replace("-", "−")
+
+
+@dataclass(frozen=True)
+class WeekLine:
+    label: str
+    first_night: date
+    last_night: date
+    nights_logged: int
+    events: int
+    per_night: float | None
+    change: str
+    nights_woken: int
+    is_baseline: bool
+
+
+def week_lines(summary: Summary) -> list[WeekLine]:
+    """§5's weeks, each against the first week that has a logged night (the baseline)."""
+    baseline = next((w for w in summary.weeks if w.nights_logged), None)
+    lines = []
+    for week in summary.weeks:
+        is_baseline = week is baseline
+        lines.append(
+            WeekLine(
+                label=week.week,
+                first_night=max(week.monday, summary.first_night),
+                last_night=min(week.monday + timedelta(days=6), summary.last_night),
+                nights_logged=week.nights_logged,
+                events=week.events,
+                per_night=week.events_per_logged_night,
+                change="baseline"
+                if is_baseline
+                else change_text(
+                    week.events_per_logged_night,
+                    baseline.events_per_logged_night if baseline else None,
+                ),
+                nights_woken=week.nights_woken,
+                is_baseline=is_baseline,
+            )
+        )
+    return lines
+
+
+def sleep_lines(summary: Summary) -> list[dict]:
+    lines = []
+    for key, unit in METRIC_ORDER:
+        name, definition = sleep_metrics.DEFINITIONS[key]
+        value = getattr(summary.sleep, key)
+        lines.append(
+            {
+                "key": key.upper(),
+                "name": name,
+                "definition": definition,
+                "shown": "–" if value is None else f"{value:.0f} {unit}",
+            }
+        )
+    return lines
+
+
+def red_flag_groups(summary: Summary) -> list[tuple[str, list]]:
+    """Red flags grouped by what happened, each with every time it happened (oldest first)."""
+    groups: dict[str, list] = {}
+    for flag in sorted(summary.red_flags, key=lambda flag: flag.when):
+        groups.setdefault(flag.title, []).append(flag.when)
+    return list(groups.items())
+
+
+def sign_lines(summary: Summary) -> list[tuple[str, list[date]]]:
+    """Each early sign ticked in the period's check-ins, with the days it was ticked."""
+    days: dict[str, list[date]] = {}
+    for checkin in summary.checkins_with_signs:
+        for sign in checkin.signs:
+            days.setdefault(sign, []).append(checkin.date)
+    return [(SIGN_LABELS.get(sign, sign), dates) for sign, dates in days.items()]
+
+
+def hour_labels(clock: str) -> list[tuple[str, float]]:
+    """The axis ticks as (label, x in SVG units); 12-hour clocks read 6p … 12p."""
+    ticks = []
+    for label, fraction in night_grid.tick_positions():
+        hour = int(label)
+        if clock == "12":
+            suffix = "a" if hour < 12 else "p"
+            label = f"{hour % 12 or 12}{suffix}"
+        ticks.append((label, round(fraction * GRID_WIDTH, 1)))
+    return ticks
+
+
+@dataclass(frozen=True)
+class DrawnMark:
+    x: float  # where it happened
+    letter_x: float  # where its letter sits (nudged right when marks crowd)
+    letter: str
+    is_partner: bool
+    title: str
+
+    @property
+    def box_x(self) -> float:
+        """Left edge of the box drawn around a partner mark's letter."""
+        return round(self.letter_x - 5, 1)
+
+
+def drawn_marks(row: night_grid.GridRow, time_format) -> list[DrawnMark]:
+    """Events and partner marks in time order, letters nudged so that none overlap."""
+    marks = sorted([*row.events, *row.partner], key=lambda mark: mark.position)
+    drawn, next_free = [], 0.0
+    for mark in marks:
+        x = round(mark.position * GRID_WIDTH, 1)
+        letter_x = max(x, next_free)
+        next_free = letter_x + LETTER_GAP
+        what = "Partner saw something" if mark.kind == "partner" else KIND_LABELS[mark.kind]
+        drawn.append(
+            DrawnMark(
+                x=x,
+                letter_x=min(letter_x, GRID_WIDTH - LETTER_GAP / 2),
+                letter=mark.letter,
+                is_partner=mark.kind == "partner",
+                title=f"{what}, {time_format(mark.at)}",
+            )
+        )
+    return drawn
+
+
+def grid_rows(period, time_format) -> list[dict]:
+    """One row per night of the period, oldest first, with SVG coordinates for the template."""
+    diaries = {diary.night_of: diary for diary in period.diaries}
+    events: dict[date, list] = {}
+    for event in period.events:
+        events.setdefault(event.night_of, []).append((event.occurred_at, event.kind))
+    partner: dict[date, list] = {}
+    for report in period.partner_reports:
+        partner.setdefault(report.night_of, []).append(report.observed_at)
+    rows = []
+    night = period.first_night
+    while night <= period.last_night:
+        row = night_grid.grid_row(
+            night, period.tz, diaries.get(night), events.get(night, ()), partner.get(night, ())
+        )
+        rows.append(
+            {
+                "night_of": night,
+                "row": row,
+                "description": describe_row(row, diaries.get(night), time_format),
+                "in_bed": scaled(row.in_bed),
+                "asleep": scaled(row.asleep),
+                "marks": drawn_marks(row, time_format),
+                "logged": row.has_diary or bool(row.events or row.partner),
+            }
+        )
+        night += timedelta(days=1)
+    return rows
+
+
+def describe_row(row: night_grid.GridRow, diary, time_format) -> str:
+    """The row in words, for screen readers and as the SVG's title."""
+    parts = []
+    if diary is not None:
+        into_bed = diary.got_into_bed or diary.tried_to_sleep
+        if into_bed and diary.out_of_bed:
+            parts.append(f"in bed {time_format(into_bed)}–{time_format(diary.out_of_bed)}")
+        if row.asleep is not None:
+            parts.append(f"asleep until {time_format(diary.final_wake)}")
+    elif not (row.events or row.partner):
+        return "not logged"
+    else:
+        parts.append("no diary")
+    parts.extend(f"{KIND_LABELS[mark.kind].lower()} {time_format(mark.at)}" for mark in row.events)
+    parts.extend(f"partner saw something {time_format(mark.at)}" for mark in row.partner)
+    if row.drinks is not None:
+        parts.append(f"{row.drinks:g} drinks")
+    return "; ".join(parts)
+
+
+def scaled(span: night_grid.Span | None) -> dict | None:
+    if span is None or span.width <= 0:
+        return None
+    return {"x": round(span.start * GRID_WIDTH, 1), "width": round(span.width * GRID_WIDTH, 1)}
+
+
+def appendix_events(user, first: date, last: date, diaries_by_night, unit: str) -> list:
+    events = list(
+        Event.objects.for_user(user)
+        .filter(night_of__range=(first, last))
+        .order_by("occurred_at")
+        .only(
+            "occurred_at",
+            "night_of",
+            "kind",
+            "body_parts",
+            "duration_seconds",
+            "intensity",
+            "woke_me",
+            "kept_me_awake",
+            "consciousness_changed",
+            "temperature_c",
+            "tongue_bitten",
+            "injury",
+            "incontinence",
+            "confused_after",
+            "notes",
+        )
+    )
+    label_windows(user, events, diaries_by_night)
+    for event in events:
+        event.kind_label = KIND_LABELS.get(event.kind, event.kind)
+        event.letter = night_grid.KIND_MARKS.get(event.kind, "O")
+        event.parts_text = ", ".join(BODY_PART_LABELS.get(p, p) for p in event.body_parts)
+        event.duration_text = duration_text(event.duration_seconds)
+        event.temperature_text = temperature_text(event.temperature_c, unit)
+        event.after_text = "; ".join(
+            label
+            for label, answer in (
+                ("tongue bitten", event.tongue_bitten),
+                ("injured", event.injury),
+                ("wet or soiled", event.incontinence),
+                ("confused afterwards", event.confused_after),
+                ("kept me awake", event.kept_me_awake),
+            )
+            if answer
+        )
+    return events
+
+
+def appendix_partner_reports(user, first: date, last: date, diaries_by_night) -> list:
+    reports = list(
+        PartnerReport.objects.for_user(user)
+        .filter(night_of__range=(first, last))
+        .order_by("observed_at")
+    )
+    label_windows(user, reports, diaries_by_night)
+    for report in reports:
+        report.observations_text = ", ".join(
+            OBSERVATION_LABELS.get(o, o) for o in report.observations
+        )
+        report.parts_text = ", ".join(BODY_PART_LABELS.get(p, p) for p in report.body_parts)
+        report.duration_text = duration_text(report.duration_seconds)
+    return reports
+
+
+def build_report(user, first: date, last: date) -> dict:
+    """Everything the report templates read, for the owner's nights first..last (inclusive).
+
+    The times are shown in the owner's zone and clock and temperatures in their unit, also when
+    a clinician opens a shared link (whose request has no signed-in user).
+    """
+    clock = user.clock
+    time_format = "g:i A" if clock == "12" else "H:i"
+    unit = user.temperature_unit
+
+    def show_time(instant):
+        return format_time(instant.astimezone(user.tz), time_format)
+
+    period = load_period(user, first, last)
+    summary = summarize(period)
+    diaries_by_night = {diary.night_of: diary for diary in period.diaries}
+    return {
+        "summary": summary,
+        "first_night": first,
+        "last_night": last,
+        "report_name": user.report_name,
+        "questions": user.doctor_question_list,
+        "generated_on": timezone.localdate(timezone.now(), user.tz),
+        "time_zone": user.time_zone,
+        "time_format": time_format,
+        "temperature_unit": unit,
+        "weeks": week_lines(summary),
+        "kinds": [
+            (KIND_LABELS[key], night_grid.KIND_MARKS[key], n)
+            for key, n in summary.events_by_kind.items()
+        ],
+        "windows": [
+            (nights.WINDOW_LABELS[key], count) for key, count in summary.events_by_window.items()
+        ],
+        "body_parts": [
+            (BODY_PART_LABELS.get(part, part), count)
+            for part, count in summary.events_by_body_part.items()
+        ],
+        "sleep_lines": sleep_lines(summary),
+        "partner_lines": [
+            (OBSERVATION_LABELS.get(key, key), count)
+            for key, count in summary.partner_observations.items()
+        ],
+        "partner_windows": [
+            f"{SHORT_WINDOWS[key]} {count}"
+            for key, count in summary.partner_by_window.items()
+            if count
+        ],
+        "sign_lines": sign_lines(summary),
+        "red_flag_groups": red_flag_groups(summary),
+        "alcohol_min_nights": ALCOHOL_MIN_NIGHTS,
+        "grid_width": GRID_WIDTH,
+        "grid_row_height": GRID_ROW_HEIGHT,
+        "hour_ticks": hour_labels(clock),
+        "grid_rows": grid_rows(period, show_time),
+        "kind_legend": [(night_grid.KIND_MARKS[key], label) for key, label in KIND_LABELS.items()],
+        "events": appendix_events(user, first, last, diaries_by_night, unit),
+        "partner_reports": appendix_partner_reports(user, first, last, diaries_by_night),
+        "filename": report_filename(first, last),
+    }
