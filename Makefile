@@ -9,6 +9,9 @@ RUNTIME_STAMP := $(VENV)/.installed-runtime
 TEST_STAMP := $(VENV)/.installed-test
 PG_URL ?= postgres://postgres@127.0.0.1:5432/nightjar
 PYTEST_ARGS ?=
+# The bench fills a database of its own: DATABASE_URL if set, else bench.sqlite3 (never db.sqlite3).
+BENCH_DB_URL ?= $(or $(DATABASE_URL),sqlite:///$(CURDIR)/bench.sqlite3)
+BENCH_ARGS ?=
 
 .PHONY: run test lint screenshots bench pg-test migrate install install-test clean
 
@@ -35,7 +38,8 @@ screenshots: $(TEST_STAMP)
 	$(BIN)/python scripts/screenshots.py
 
 bench: $(RUNTIME_STAMP)
-	$(MANAGE) bench
+	DATABASE_URL=$(BENCH_DB_URL) $(MANAGE) migrate --noinput
+	DATABASE_URL=$(BENCH_DB_URL) $(MANAGE) bench $(BENCH_ARGS)
 
 migrate: $(RUNTIME_STAMP)
 	$(MANAGE) migrate --noinput

@@ -1,0 +1,133 @@
+"""Fill a database with years of demo data, then time the main pages against a one-query floor.
+
+Run it on a database of its own (`make bench` uses bench.sqlite3, or DATABASE_URL): it deletes
+its previous bench account and refuses a database with anyone else's account unless --force.
+Results and how to read them: docs/benchmark.md.
+"""
+
+import time
+import warnings
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import User
+from journal import bench, demo
+from journal.management.commands.seed_demo import BENCHMARK_DENSITY
+
+BENCH_EMAIL = "bench@nightjar.test"
+WARM_UP_RUNS = 2
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with N years of demo data for one bench account, then print the "
+        "median and 95th-percentile server time and query count of the main pages, each as a "
+        "multiple of a minimal signed-in page (the floor)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--years", type=float, default=10, help="Years of nights (10).")
+        parser.add_argument(
+            "--nights", type=int, help="Number of nights instead of years (for quick checks)."
+        )
+        parser.add_argument("--runs", type=int, default=20, help="Timed requests per page (20).")
+        parser.add_argument("--seed", type=int, default=1, help="Random seed of the demo (1).")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even though the database holds other people's accounts.",
+        )
+
+    def handle(self, *args, **options):
+        nights_count = options["nights"] or round(options["years"] * 365)
+        if nights_count < 1:
+            raise CommandError("Bench at least one night.")
+        if options["runs"] < 1:
+            raise CommandError("--runs must be at least 1.")
+        others = User.objects.exclude(email=BENCH_EMAIL)
+        if others.exists() and not options["force"]:
+            raise CommandError(
+                f"This database ({self.database_name()}) has {others.count()} other account(s). "
+                "Run the bench on its own database (make bench uses bench.sqlite3), "
+                "or pass --force."
+            )
+        owner = self.fill(nights_count, options["seed"])
+        with (
+            override_settings(
+                ROOT_URLCONF="journal.bench",
+                ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+                DEBUG=False,
+            ),
+            warnings.catch_warnings(),
+        ):
+            # WhiteNoise warns when collectstatic has not run; it does not matter here.
+            warnings.filterwarnings("ignore", "No directory at", UserWarning)
+            measurements = self.measure(owner, options["runs"])
+        self.stdout.write(
+            f"\n{connection.vendor}, {nights_count} nights, {options['runs']} runs per page "
+            f"after {WARM_UP_RUNS} warm-up requests; server time through the test client "
+            "with the full middleware stack.\n"
+        )
+        self.stdout.write(bench.table(measurements))
+
+    def database_name(self):
+        return f"{connection.vendor} {connection.settings_dict['NAME']}"
+
+    def fill(self, nights_count, seed):
+        """A fresh bench account with the demo journal of `nights_count` nights before today."""
+        started = time.monotonic()
+        with transaction.atomic():
+            User.objects.filter(email=BENCH_EMAIL).delete()
+            owner = User.objects.create_user(
+                email=BENCH_EMAIL, password=None, time_zone=demo.DEMO_TIME_ZONE
+            )
+            journal = demo.build_demo(
+                owner,
+                end_date=timezone.now().astimezone(owner.tz).date(),
+                nights_count=nights_count,
+                seed=seed,
+                density=BENCHMARK_DENSITY,
+            )
+            demo.save_bulk(journal, owner.tz)
+        # Fresh statistics, so PostgreSQL plans as it would for a long-standing journal.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        self.stdout.write(
+            f"Bench journal on {self.database_name()}: {len(journal.diaries)} diaries, "
+            f"{len(journal.events)} events, {len(journal.partner_reports)} partner reports, "
+            f"{len(journal.checkins)} check-ins ({time.monotonic() - started:.1f} s)."
+        )
+        return owner
+
+    def measure(self, owner, runs):
+        client = Client()
+        client.force_login(owner)
+        last_night = timezone.now().astimezone(owner.tz).date() - timedelta(days=1)
+        measurements = []
+        for page in bench.pages(last_night):
+            for _ in range(WARM_UP_RUNS):
+                self.fetch(client, page)
+            # Counted on a request of its own: capturing queries slows the cursor a little.
+            with CaptureQueriesContext(connection) as queries:
+                self.fetch(client, page)
+            # Read now: the next request clears the connection's query log.
+            query_count = len(queries)
+            times_ms = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                self.fetch(client, page)
+                times_ms.append((time.perf_counter() - started) * 1000)
+            measurements.append(bench.Measurement(page, times_ms, query_count))
+        return measurements
+
+    def fetch(self, client, page):
+        response = client.get(page.url)
+        if response.status_code != 200:
+            raise CommandError(f"{page.url} answered {response.status_code}, not 200.")
+        return response
