@@ -71,6 +71,7 @@ def take_screenshots(base_url, night, email, password, out_dir):
         ("log", "/log/"),
         ("nights", "/nights/"),
         ("night", f"/nights/{night:%Y-%m-%d}/"),
+        ("patterns", "/patterns/"),
     ]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
