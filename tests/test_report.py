@@ -207,7 +207,9 @@ def test_query_count_stays_the_same_for_a_long_journal(
 
 def test_the_page_has_print_and_pdf_buttons_and_a_no_javascript_hint(signed_in):
     html = get_report(signed_in).content.decode()
-    assert re.search(r'<button type="button" class="[^"]*js-print[^"]*" hidden>Print</button>', html)
+    assert re.search(
+        r'<button type="button" class="[^"]*js-print[^"]*" hidden>Print</button>', html
+    )
     assert "use your browser’s Print" in html
     assert f'href="{reverse("report_pdf")}?from=' in html
     assert "js/report.js" in html and "onclick" not in html
