@@ -94,3 +94,26 @@ def test_the_page_costs_a_fixed_number_of_queries(user, django_assert_num_querie
         event(user, night.year, night.month, night.day, 23, 30)
     with django_assert_num_queries(4):
         timeline_page(user)
+
+
+def test_it_finds_the_newest_nights_whichever_kind_of_entry_they_have(user):
+    # Diaries on many older nights, events on a few, partner reports on the newest: the page's
+    # nights come from all three, and none is missed when one kind has fewer nights than a page.
+    for day in range(1, 21):
+        Night.objects.create(owner=user, night_of=date(2026, 9, day))
+    for day in (18, 22, 24):
+        event(user, 2026, 9, day, 23, 30)
+    report(user, 2026, 9, 27, 2, 0)  # night of 26 Sep
+
+    assert logged_nights(user, limit=5) == [
+        date(2026, 9, 26),
+        date(2026, 9, 24),
+        date(2026, 9, 22),
+        date(2026, 9, 20),
+        date(2026, 9, 19),
+    ]
+    assert logged_nights(user, before=date(2026, 9, 19), limit=3) == [
+        date(2026, 9, 18),
+        date(2026, 9, 17),
+        date(2026, 9, 16),
+    ]

@@ -71,7 +71,7 @@ class Command(BaseCommand):
             measurements = self.measure(owner, options["runs"])
         self.stdout.write(
             f"\n{connection.vendor}, {nights_count} nights, {options['runs']} runs per page "
-            f"after {WARM_UP_RUNS} warm-up requests; server time through the test client "
+            f"in turns, after {WARM_UP_RUNS} warm-up requests; server time through the test client "
             "with the full middleware stack.\n"
         )
         self.stdout.write(bench.table(measurements))
@@ -106,25 +106,30 @@ class Command(BaseCommand):
         return owner
 
     def measure(self, owner, runs):
+        """Warm up and count queries page by page, then time the pages in turns.
+
+        Taking turns spreads any load from other programs evenly over the pages, so the ratios
+        to the floor stay fair on a busy machine.
+        """
         client = Client()
         client.force_login(owner)
         last_night = timezone.now().astimezone(owner.tz).date() - timedelta(days=1)
-        measurements = []
-        for page in bench.pages(last_night):
+        pages = bench.pages(last_night)
+        query_counts = {}
+        for page in pages:
             for _ in range(WARM_UP_RUNS):
                 self.fetch(client, page)
             # Counted on a request of its own: capturing queries slows the cursor a little.
             with CaptureQueriesContext(connection) as queries:
                 self.fetch(client, page)
-            # Read now: the next request clears the connection's query log.
-            query_count = len(queries)
-            times_ms = []
-            for _ in range(runs):
+            query_counts[page] = len(queries)
+        times_ms = {page: [] for page in pages}
+        for _ in range(runs):
+            for page in pages:
                 started = time.perf_counter()
                 self.fetch(client, page)
-                times_ms.append((time.perf_counter() - started) * 1000)
-            measurements.append(bench.Measurement(page, times_ms, query_count))
-        return measurements
+                times_ms[page].append((time.perf_counter() - started) * 1000)
+        return [bench.Measurement(page, times_ms[page], query_counts[page]) for page in pages]
 
     def fetch(self, client, page):
         response = client.get(page.url)
