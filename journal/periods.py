@@ -5,7 +5,11 @@ Every page that summarizes (the weekly review, the summary API, the doctor repor
 Only the columns the rules read are fetched, as tuples, so ten years of entries stay cheap.
 """
 
+import json
 from datetime import date
+
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from .models import Event, Night, PartnerReport, SymptomCheckin
 from .summary import (
@@ -43,6 +47,20 @@ DIARY_FIELDS = (
     "alcohol_drinks",
 )
 SIGN_FIELDS = tuple(sign for sign, _ in SymptomCheckin.SIGNS)
+# JSON list columns read as their text (see load_period).
+JSON_TEXT = {"body_parts": "body_parts_json", "observations": "observations_json"}
+
+
+def json_list_reader():
+    """Text of a JSON list column -> tuple, remembering each distinct text already decoded."""
+    decoded = {}
+
+    def as_tuple(text):
+        if text not in decoded:
+            decoded[text] = tuple(json.loads(text) or ()) if text else ()
+        return decoded[text]
+
+    return as_tuple
 
 
 def load_period(user, first_night: date, last_night: date) -> PeriodInputs:
@@ -52,17 +70,21 @@ def load_period(user, first_night: date, last_night: date) -> PeriodInputs:
     plus whether a jerking episode was recorded before the period (for the "first ever" flag).
     """
     nights = (first_night, last_night)
+    # The JSON lists arrive as text and are decoded once per distinct value (a journal repeats
+    # a handful of body-part combinations), not once per row.
     events = (
         Event.objects.for_user(user)
         .filter(night_of__range=nights)
         .order_by()
-        .values_list(*EVENT_FIELDS)
+        .annotate(body_parts_json=Cast("body_parts", TextField()))
+        .values_list(*(JSON_TEXT.get(name, name) for name in EVENT_FIELDS))
     )
     reports = (
         PartnerReport.objects.for_user(user)
         .filter(night_of__range=nights)
         .order_by()
-        .values_list(*PARTNER_FIELDS)
+        .annotate(observations_json=Cast("observations", TextField()))
+        .values_list(*(JSON_TEXT.get(name, name) for name in PARTNER_FIELDS))
     )
     diaries = (
         Night.objects.for_user(user)
@@ -81,6 +103,7 @@ def load_period(user, first_night: date, last_night: date) -> PeriodInputs:
         .filter(kind=Event.Kind.JERKING_EPISODE, night_of__lt=first_night)
         .exists()
     )
+    as_tuple = json_list_reader()
     return PeriodInputs(
         first_night=first_night,
         last_night=last_night,
@@ -88,9 +111,9 @@ def load_period(user, first_night: date, last_night: date) -> PeriodInputs:
         usual=user.usual_schedule,
         # Columns arrive in EVENT_FIELDS order, the EventInput field order; body_parts, a list
         # in the JSON column, becomes a tuple like every other sequence in the inputs.
-        events=tuple(EventInput(*row[:3], tuple(row[3] or ()), *row[4:]) for row in events),
+        events=tuple(EventInput(*row[:3], as_tuple(row[3]), *row[4:]) for row in events),
         partner_reports=tuple(
-            PartnerInput(observed_at, night, tuple(observations or ()), duration)
+            PartnerInput(observed_at, night, as_tuple(observations), duration)
             for observed_at, night, observations, duration in reports
         ),
         diaries=tuple(DiaryInput(*row) for row in diaries),
