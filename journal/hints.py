@@ -30,6 +30,10 @@ REM_PARTNER_SIGNS = ("twitching", "kicking_punching", "acting_out_dream", "fell_
 WOKEN_MIN_NIGHTS = 3
 WOKEN_SHARE = 1 / 3
 LONG_EPISODE_SECONDS = 300
+# Kinds whose long duration is the CDC's "seizure lasting longer than 5 minutes"; a long cramp or
+# restless spell is unpleasant but not an emergency, so it raises no flag.
+LONG_EPISODE_KINDS = frozenset({"jerking_episode", "spasm", "tremor", "other"})
+EVENT_FLAG_ANSWERS = ("injury", "tongue_bitten", "incontinence", "confused_after")
 
 # Which limb each body part belongs to: "one or two limbs" counts limbs, not parts.
 LIMBS = {
@@ -210,7 +214,8 @@ RED_FLAG_RULES = {
         RedFlagRule(
             "long_episode",
             "An episode lasted 5 minutes or more",
-            "An event (or shaking seen by a partner) lasting 5 minutes or more.",
+            "A jerking episode, spasm, tremor or other event (or shaking seen by a partner) "
+            "lasting 5 minutes or more.",
             "CDC seizure first aid; clinical notes §5.",
         ),
         RedFlagRule(
@@ -394,6 +399,19 @@ def pattern_hints(facts: PeriodFacts) -> list[Hint]:
     return found
 
 
+def event_flag_codes(event) -> list[str]:
+    """The red flags one event raises by itself (not "first jerking episode", which needs history).
+
+    Shared by the summary and the timeline, so an entry is marked wherever it is listed.
+    """
+    codes = []
+    long = (event.duration_seconds or 0) >= LONG_EPISODE_SECONDS
+    if long and event.kind in LONG_EPISODE_KINDS:
+        codes.append("long_episode")
+    codes.extend(code for code in EVENT_FLAG_ANSWERS if getattr(event, code))
+    return codes
+
+
 def red_flags(facts: PeriodFacts) -> list[RedFlag]:
     """One flag per entry and reason, in time order (clinical-notes §5)."""
     flags = []
@@ -403,11 +421,8 @@ def red_flags(facts: PeriodFacts) -> list[RedFlag]:
 
     first_jerking_seen = facts.earlier_jerking_episode
     for e in facts.events:
-        if (e.entry.duration_seconds or 0) >= LONG_EPISODE_SECONDS:
-            flag("long_episode", e.entry.occurred_at)
-        for code in ("injury", "tongue_bitten", "incontinence", "confused_after"):
-            if getattr(e.entry, code):
-                flag(code, e.entry.occurred_at)
+        for code in event_flag_codes(e.entry):
+            flag(code, e.entry.occurred_at)
         if e.entry.kind == "jerking_episode" and not first_jerking_seen:
             first_jerking_seen = True
             flag("first_jerking_episode", e.entry.occurred_at)

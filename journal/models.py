@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from . import nights
+from .hints import RED_FLAG_RULES, event_flag_codes
 
 CLOCK_SKEW = timedelta(minutes=5)
 
@@ -201,10 +202,9 @@ class Event(TimedEntry):
         return [BODY_PART_LABELS.get(part, part) for part in self.body_parts]
 
     @property
-    def has_red_flag_answer(self):
-        return any(
-            (self.tongue_bitten, self.injury, self.incontinence, self.confused_after)
-        ) or bool(self.duration_seconds and self.duration_seconds >= 300)
+    def red_flag_titles(self):
+        """What about this entry calls for medical attention (journal.hints, clinical-notes §5)."""
+        return [RED_FLAG_RULES[code].title for code in event_flag_codes(self)]
 
 
 class PartnerReport(TimedEntry):

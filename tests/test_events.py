@@ -225,3 +225,23 @@ def test_the_new_form_starts_at_now_in_the_users_zone(signed_in, user):
     now = timezone.localtime(timezone.now(), user.tz)
     shown = response.context["form"]["occurred_at"].value()
     assert abs(shown.replace(tzinfo=None) - now.replace(tzinfo=None)) < timedelta(minutes=2)
+
+
+def test_the_timeline_says_why_an_event_needs_medical_attention(signed_in, user):
+    flagged = Event.objects.create(
+        owner=user,
+        occurred_at=timezone.now() - timedelta(hours=1),
+        kind="jerking_episode",
+        duration_seconds=360,
+        tongue_bitten=True,
+    )
+    Event.objects.create(
+        owner=user,
+        occurred_at=timezone.now() - timedelta(hours=2),
+        kind="cramp",
+        duration_seconds=600,
+    )
+    page = signed_in.get(reverse("night", args=[flagged.night_of.isoformat()])).content.decode()
+    assert page.count("Seek medical attention:") == 1
+    assert "An episode lasted 5 minutes or more" in page
+    assert "Tongue bitten" in page or "tongue bitten" in page

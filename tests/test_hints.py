@@ -236,3 +236,9 @@ def test_red_flags_come_in_time_order():
     late = events_in(["late"], kind="spasm", injury=True)
     report = PartnerInput(at_window(FIRST, "early"), FIRST, ("unresponsive",))
     assert flag_codes(summary_of(late, reports=[report])) == ["unresponsive", "injury"]
+
+
+@pytest.mark.parametrize("kind", ["cramp", "restless_urge", "twitch"])
+def test_a_long_cramp_or_restless_spell_is_no_red_flag(kind):
+    summary = summary_of(events_in(["late"], kind=kind, duration_seconds=600))
+    assert flag_codes(summary) == []
