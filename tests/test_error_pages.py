@@ -1,0 +1,33 @@
+"""Error pages keep Nightjar's dark look: nobody gets a white page at 3 a.m."""
+
+import uuid
+
+from django.template.loader import get_template
+from django.test import Client
+from django.urls import reverse
+
+
+def test_a_missing_page_is_a_dark_nightjar_page_at_night(signed_in, user):
+    user.theme = "dark"
+    user.save()
+    response = signed_in.get(f"/events/{uuid.uuid4()}/edit/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert 'data-bs-theme="dark"' in page
+    assert "Nothing here" in page
+    assert reverse("home") in page
+
+
+def test_an_expired_form_explains_itself_and_saves_nothing(user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.post(reverse("log"), {"kind": "twitch"})
+    assert response.status_code == 403
+    assert "Nothing was saved" in response.content.decode()
+    assert not user.event_set.exists()
+
+
+def test_the_server_error_page_stands_alone_in_dark_colours():
+    page = get_template("500.html").render()
+    assert "#10131a" in page
+    assert "<link" not in page
