@@ -258,6 +258,9 @@ def summary_figures(summary, *, clock: str = "24", compare=None, prefix: str = "
         ),
     }
     if summary.events_by_body_part:
+        figures["body_figure"] = body_figure_svg(
+            f"{prefix}-body-figure", summary.events_by_body_part
+        )
         figures["body_parts"] = bar_list(
             f"{prefix}-body-parts",
             "Body parts, most often first",
@@ -279,3 +282,137 @@ def summary_figures(summary, *, clock: str = "24", compare=None, prefix: str = "
             value_header="Events per logged night",
         )
     return figures
+
+
+# The body figure: a plain front view, the person facing you, so their right side is on your
+# left. Shapes are in a 320 × 392 box; each part's label sits beside it, outside the outline
+# where there is room (the trunk's sits on it, with a halo so any shade stays readable).
+_BODY_HEIGHT = 392
+_BODY_STEPS = 4
+# Fill opacity of each step on the theme's bar colour: light enough that four steps stay apart
+# on a dark page, on a light page and as greys on a black-and-white printout.
+_BODY_OPACITY = {0: 0, 1: 0.25, 2: 0.5, 3: 0.75, 4: 1}
+
+
+def _mirror(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    return [(WIDTH - x, y) for x, y in points]
+
+
+def _polygon(points: Sequence[tuple[float, float]]) -> str:
+    return "M" + " L".join(f"{x:g},{y:g}" for x, y in points) + " Z"
+
+
+def _ellipse(cx: float, cy: float, rx: float, ry: float) -> str:
+    arc = f"a{rx:g},{ry:g} 0 1,0"
+    return f"M{cx - rx:g},{cy:g} {arc} {2 * rx:g},0 {arc} {-2 * rx:g},0 Z"
+
+
+_RIGHT_ARM = [(104, 96), (118, 100), (100, 192), (84, 190)]
+_RIGHT_LEG = [(126, 204), (158, 204), (152, 340), (134, 340)]
+_RIGHT_FOOT = [(134, 344), (154, 344), (154, 358), (116, 358), (120, 348)]
+
+# part: (outline as an SVG path, label position x, y, text-anchor)
+_BODY_SHAPES: dict[str, tuple[str, float, float, str]] = {
+    "whole_body": (
+        "M72,6 H248 Q262,6 262,20 V360 Q262,372 248,372 H72 Q58,372 58,360 V20 Q58,6 72,6 Z",
+        160,
+        388,
+        "middle",
+    ),
+    "face": (_ellipse(160, 44, 24, 30), 130, 24, "end"),
+    "eyes": (_ellipse(151, 40, 5, 3) + " " + _ellipse(169, 40, 5, 3), 190, 38, "start"),
+    "jaw": ("M140,60 Q160,88 180,60 Q160,66 140,60 Z", 190, 72, "start"),
+    "neck": (_polygon([(150, 73), (170, 73), (170, 90), (150, 90)]), 144, 88, "end"),
+    "trunk": (
+        "M122,92 H198 Q206,94 206,104 L196,200 H124 L114,104 Q114,94 122,92 Z",
+        160,
+        150,
+        "middle",
+    ),
+    "right_arm": (_polygon(_RIGHT_ARM), 86, 140, "end"),
+    "left_arm": (_polygon(_mirror(_RIGHT_ARM)), WIDTH - 86, 140, "start"),
+    "right_hand": (_ellipse(90, 206, 9, 13), 78, 212, "end"),
+    "left_hand": (_ellipse(WIDTH - 90, 206, 9, 13), WIDTH - 78, 212, "start"),
+    "right_leg": (_polygon(_RIGHT_LEG), 124, 280, "end"),
+    "left_leg": (_polygon(_mirror(_RIGHT_LEG)), WIDTH - 124, 280, "start"),
+    "right_foot": (_polygon(_RIGHT_FOOT), 112, 356, "end"),
+    "left_foot": (_polygon(_mirror(_RIGHT_FOOT)), WIDTH - 112, 356, "start"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BodyPartShape:
+    """One part of the body figure: its count, its shading step (0 = unshaded) and its SVG."""
+
+    part: str
+    label: str
+    count: int
+    step: int
+    svg: str
+
+
+def shading_step(count: int, most: int) -> int:
+    """How dark a part is drawn: 0 for none, else 1–4 in proportion to the busiest part."""
+    if count <= 0 or most <= 0:
+        return 0
+    return min(_BODY_STEPS, -(-count * _BODY_STEPS // most))
+
+
+def body_figure(counts: dict[str, int]) -> tuple[BodyPartShape, ...]:
+    """The 14 parts of journal.models.BODY_PARTS as shapes of a front-view figure.
+
+    Each part is shaded by its count relative to the busiest part (`shading_step`); parts
+    without events are outlines only; names that are not body parts are ignored. "Whole body"
+    is a light frame behind the figure, so it never hides the parts drawn on top of it.
+    """
+    known = {part: max(int(counts.get(part, 0) or 0), 0) for part in _BODY_SHAPES}
+    most = max(known.values(), default=0)
+    shapes = []
+    for part, (outline, x, y, anchor) in _BODY_SHAPES.items():
+        count = known[part]
+        step = shading_step(count, most)
+        label = BODY_PART_LABELS[part]
+        opacity = _BODY_OPACITY[step]
+        if part == "whole_body":
+            # Lighter than the parts, so the parts drawn over it stay distinguishable.
+            opacity = round(opacity * 0.35, 3)
+        css = f"body-part body-part-{part.replace('_', '-')} step-{step}"
+        svg = (
+            f'<path class="{css}" d="{outline}" fill="currentColor" '
+            f'fill-opacity="{opacity:g}"><title>{escape(label)}: {count}</title></path>'
+        )
+        if count:
+            halo = " halo" if anchor == "middle" else ""
+            svg += (
+                f'<text class="body-label{halo}" x="{x:g}" y="{y:g}" font-size="{FONT}" '
+                f'text-anchor="{anchor}" fill="currentColor">{escape(label)} {count}</text>'
+            )
+        shapes.append(BodyPartShape(part, label, count, step, svg))
+    return tuple(shapes)
+
+
+BODY_FIGURE_LABEL = (
+    "Body figure, front view: the person's right is on the left; "
+    "the darker a part, the more events (counts in the list that follows)"
+)
+
+
+def body_figure_svg(chart_id: str, counts: dict[str, int]) -> SafeString:
+    """The body figure as an inline SVG with role="img"; the ranked list is its text equivalent."""
+    sides = (
+        f'<text class="body-side" x="4" y="{FONT}" font-size="{FONT}" '
+        f'fill="currentColor">Right</text>'
+        f'<text class="body-side" x="{WIDTH - 4}" y="{FONT}" font-size="{FONT}" '
+        f'text-anchor="end" fill="currentColor">Left</text>'
+    )
+    parts = "".join(shape.svg for shape in body_figure(counts))
+    return format_html(
+        '<figure class="chart body-figure" id="{id}">'
+        '<svg viewBox="0 0 {width} {height}" role="img" aria-label="{label}" focusable="false">'
+        "{shapes}</svg></figure>",
+        id=chart_id,
+        width=WIDTH,
+        height=_BODY_HEIGHT,
+        label=BODY_FIGURE_LABEL,
+        shapes=mark_safe(sides + parts),  # built from escaped parts only
+    )
