@@ -145,7 +145,7 @@ class Event(TimedEntry):
             models.Index(fields=["owner", "occurred_at"], name="event_owner_time"),
             models.Index(fields=["owner", "night_of"], name="event_owner_night"),
             # The log form's "last time's kind and body parts" reads the newest-logged event.
-            models.Index(fields=["owner", "created_at", "occurred_at"], name="event_owner_logged"),
+            models.Index(fields=["owner", "created_at"], name="event_owner_logged"),
         ]
         constraints = [
             models.CheckConstraint(

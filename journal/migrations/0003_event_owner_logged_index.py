@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='event',
-            index=models.Index(fields=['owner', 'created_at', 'occurred_at'], name='event_owner_logged'),
+            index=models.Index(fields=['owner', 'created_at'], name='event_owner_logged'),
         ),
     ]

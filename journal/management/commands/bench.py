@@ -5,6 +5,7 @@ its previous bench account and refuses a database with anyone else's account unl
 Results and how to read them: docs/benchmark.md.
 """
 
+import gc
 import time
 import warnings
 from datetime import timedelta
@@ -71,8 +72,8 @@ class Command(BaseCommand):
             measurements = self.measure(owner, options["runs"])
         self.stdout.write(
             f"\n{connection.vendor}, {nights_count} nights, {options['runs']} runs per page "
-            f"in turns, after {WARM_UP_RUNS} warm-up requests; server time through the test client "
-            "with the full middleware stack.\n"
+            f"in turns (each right after an untimed one), after {WARM_UP_RUNS} warm-up "
+            "requests; server time through the test client with the full middleware stack.\n"
         )
         self.stdout.write(bench.table(measurements))
 
@@ -126,6 +127,10 @@ class Command(BaseCommand):
         times_ms = {page: [] for page in pages}
         for _ in range(runs):
             for page in pages:
+                # Each page pays for collecting its own garbage, not for the page before it,
+                # and is timed warm (an untimed request first), as on a server in steady use.
+                gc.collect()
+                self.fetch(client, page)
                 started = time.perf_counter()
                 self.fetch(client, page)
                 times_ms[page].append((time.perf_counter() - started) * 1000)
