@@ -1,0 +1,129 @@
+"""axe-core in a real Chromium: no serious or critical accessibility violations on the main pages.
+
+Run in the dark theme (what a person woken at 3 a.m. sees) on every page, and in the light theme
+on one. axe-core comes bundled with the axe-playwright-python test extra; nothing is fetched.
+"""
+
+from datetime import timedelta
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+
+from journal import nights
+from journal.models import Event, Night, PartnerReport
+from tests.conftest import make_user, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SERIOUS = {"serious", "critical"}
+
+
+def last_night(user):
+    return nights.night_of(timezone.now(), user.tz) - timedelta(days=1)
+
+
+def a_little_journal(user):
+    """Two nights with a diary, a few events (one red-flagged) and a partner's report."""
+    tz = user.tz
+    newest = last_night(user)
+    for night in (newest - timedelta(days=1), newest):
+        lights_out = nights.local_instant(night, nights.time(23, 0), tz)
+        Night.objects.create(
+            owner=user,
+            night_of=night,
+            tried_to_sleep=lights_out,
+            minutes_to_fall_asleep=15,
+            awake_minutes=20,
+            final_wake=lights_out + timedelta(hours=8),
+            alcohol_drinks=1 if night == newest else 0,
+        )
+        for minutes, kind, parts in (
+            (20, "twitch", ["left_leg"]),
+            (25, "twitch", ["left_leg", "right_hand"]),
+            (300, "cramp", ["right_foot"]),
+        ):
+            Event.objects.create(
+                owner=user,
+                occurred_at=lights_out + timedelta(minutes=minutes),
+                kind=kind,
+                body_parts=parts,
+                woke_me=kind == "cramp",
+                injury=kind == "cramp" and night == newest,
+            )
+        PartnerReport.objects.create(
+            owner=user,
+            observed_at=lights_out + timedelta(hours=2),
+            observations=["twitching"],
+            body_parts=["left_leg"],
+        )
+    return newest
+
+
+def serious_violations(page):
+    """axe's violations of impact serious or critical on the page as it stands."""
+    results = Axe().run(page)
+    return [v for v in results.response["violations"] if v["impact"] in SERIOUS]
+
+
+def readable(violations, url):
+    lines = [f"{len(violations)} serious/critical accessibility violation(s) on {url}:"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"][:8]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}")
+            lines.append(f"       {node['html'][:160]}")
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"       {summary[:300]}")
+    return "\n".join(lines)
+
+
+def check(page, path):
+    page.goto(path)
+    page.wait_for_load_state("load")
+    violations = serious_violations(page)
+    assert not violations, readable(violations, path)
+
+
+@pytest.fixture
+def dark_user(db):
+    user = make_user(email="ash@example.com", theme="dark")
+    user.night = a_little_journal(user)
+    return user
+
+
+SIGNED_IN_PAGES = [
+    "/",
+    "/log/",
+    "/nights/",
+    "NIGHT",
+    "/patterns/",
+    "/report/",
+    "/settings/",
+]
+
+
+@pytest.mark.parametrize("path", SIGNED_IN_PAGES)
+def test_signed_in_pages_have_no_serious_violations_in_the_dark(phone, dark_user, path):
+    sign_in(phone, dark_user.email)
+    if path == "NIGHT":
+        path = f"/nights/{dark_user.night.isoformat()}/"
+    check(phone, path)
+    assert phone.locator("html").get_attribute("data-bs-theme") == "dark"
+
+
+@pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/signup/"])
+def test_sign_in_and_sign_up_have_no_serious_violations_in_the_dark(phone, path):
+    # Signed out, the theme follows the clock and the phone's setting: ask for dark.
+    phone.emulate_media(color_scheme="dark")
+    check(phone, path)
+    assert phone.locator("html").get_attribute("data-bs-theme") == "dark"
+
+
+def test_the_weekly_review_has_no_serious_violations_in_the_light(phone, db):
+    user = make_user(email="lee@example.com", theme="light")
+    a_little_journal(user)
+    sign_in(phone, user.email)
+    check(phone, "/patterns/")
+    assert phone.locator("html").get_attribute("data-bs-theme") == "light"
