@@ -14,6 +14,9 @@ from .models import Event, Night, PartnerReport
 from .schedules import label_windows
 
 NIGHTS_PER_PAGE = 8
+# A page also stops once it holds this many entries (it always shows at least one whole night):
+# a heavy week is a long scroll on a phone, and each entry costs rendering time.
+ENTRIES_PER_PAGE = 30
 
 
 @dataclass
@@ -92,11 +95,24 @@ def nights_with_entries(user, night_dates: list[date]) -> list[NightSummary]:
     return [summaries[night] for night in night_dates]
 
 
-def timeline_page(user, before: date | None = None, per_page: int = NIGHTS_PER_PAGE):
-    """A page of the timeline: `per_page` nights before `before` (newest first) and the next key."""
+def timeline_page(
+    user,
+    before: date | None = None,
+    per_page: int = NIGHTS_PER_PAGE,
+    entries_per_page: int = ENTRIES_PER_PAGE,
+):
+    """A page of the timeline: up to `per_page` nights before `before` (newest first), fewer when
+    they hold more than `entries_per_page` entries, and the key of the next page."""
     night_dates = logged_nights(user, before, limit=per_page + 1)
-    older_than = night_dates[per_page - 1] if len(night_dates) > per_page else None
-    return TimelinePage(nights_with_entries(user, night_dates[:per_page]), older_than)
+    candidates = nights_with_entries(user, night_dates[:per_page])
+    shown, entries = [], 0
+    for night in candidates:
+        if shown and entries + len(night.items) > entries_per_page:
+            break
+        shown.append(night)
+        entries += len(night.items)
+    more = len(shown) < len(candidates) or len(night_dates) > per_page
+    return TimelinePage(shown, shown[-1].night_of if more else None)
 
 
 def night_detail(user, night: date) -> NightSummary:

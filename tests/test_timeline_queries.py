@@ -47,6 +47,31 @@ def test_it_pages_by_night_before_a_key(user):
     assert last.older_than is None
 
 
+def test_a_busy_stretch_gets_fewer_nights_a_page_and_none_is_skipped(user):
+    for day in range(1, 7):
+        for minute in range(0, 50, 10 if day in (5, 6) else 25):
+            event(user, 2026, 10, day, 23, minute)  # nights 5 and 6: 5 events; others: 2
+
+    pages, before = [], None
+    while True:
+        page = timeline_page(user, before=before, per_page=8, entries_per_page=6)
+        pages.append([n.night_of.day for n in page.nights])
+        if page.older_than is None:
+            break
+        before = page.older_than
+    assert pages == [[6], [5], [4, 3, 2], [1]]
+
+
+def test_one_night_with_more_entries_than_a_page_still_shows_whole(user):
+    for minute in range(0, 50, 5):
+        event(user, 2026, 10, 2, 23, minute)
+    event(user, 2026, 10, 1, 23, 0)
+
+    page = timeline_page(user, entries_per_page=4)
+    assert [len(n.items) for n in page.nights] == [10]
+    assert page.older_than == date(2026, 10, 2)
+
+
 def test_it_hides_other_users_entries(user, other_user):
     event(other_user, 2026, 10, 3, 2, 0)
     Night.objects.create(owner=other_user, night_of=date(2026, 10, 9))
