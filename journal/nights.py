@@ -128,7 +128,9 @@ class NightSchedule:
     def window_of(self, instant: datetime) -> str:
         """The sleep-stage window of an instant already assigned to this night (§3)."""
         b0, b1, b2, b3 = self.boundaries
-        moment = instant.astimezone(UTC)
+        # Instants read from the database are already in UTC; converting them again is the
+        # costliest step when a summary places thousands of entries.
+        moment = instant if instant.tzinfo is UTC else instant.astimezone(UTC)
         if moment < b0:
             return "evening"
         if moment >= self.final_wake_utc:

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from . import hints as hint_rules
@@ -36,8 +37,9 @@ HOUR_AXIS = (None, *range(18, 24), *range(0, 12))
 ALCOHOL_MIN_NIGHTS = 3
 
 
-@dataclass(frozen=True, slots=True)
-class EventInput:
+# The per-entry values are named tuples rather than frozen dataclasses: just as immutable, and
+# made several times faster, which counts when a period holds tens of thousands of entries.
+class EventInput(NamedTuple):
     """The columns of an Event that summaries, hints and red flags read."""
 
     occurred_at: datetime
@@ -57,8 +59,7 @@ class EventInput:
         return self.occurred_at
 
 
-@dataclass(frozen=True, slots=True)
-class PartnerInput:
+class PartnerInput(NamedTuple):
     """The columns of a PartnerReport that summaries and red flags read."""
 
     observed_at: datetime
@@ -130,8 +131,7 @@ class PeriodInputs:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
+class Placed(NamedTuple):
     """An event or partner report with its window (§3) and its night's alcohol (§5)."""
 
     entry: EventInput | PartnerInput
@@ -359,7 +359,9 @@ def summarize(period: PeriodInputs) -> Summary:
         return night - timedelta(days=night.weekday())
 
     logged_by_week = Counter(monday_of(night) for night in logged)
-    events_by_week = Counter(monday_of(e.night_of) for e in events)
+    events_by_week: Counter[date] = Counter()
+    for night, count in Counter(e.night_of for e in events).items():
+        events_by_week[monday_of(night)] += count
     woken_by_week = Counter(monday_of(night) for night in woken)
     weeks = [
         WeekCounts(
