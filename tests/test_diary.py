@@ -1,6 +1,6 @@
 """The morning check-in on the night page: save, update, reject, DST nights, drinks, delete."""
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 import pytest
@@ -288,3 +288,29 @@ def test_diary_needs_sign_in(client, db):
     assert response.url.startswith(reverse("login"))
     assert client.get(reverse("night_delete", args=[NIGHT])).status_code == 302
     assert Night.objects.count() == 0
+
+
+def test_an_unchanged_diary_time_in_the_second_occurrence_keeps_its_instant(client):
+    user = make_user(email="fold@example.com", time_zone="Europe/London")
+    client.force_login(user)
+    second = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # 01:30 GMT, the hour's second run
+    Night.objects.create(owner=user, night_of=date(2026, 10, 24), tried_to_sleep=second)
+
+    page = client.get(night_url("2026-10-24")).content.decode()
+    assert 'value="2026-10-25T01:30"' in page
+    response = client.post(
+        night_url("2026-10-24"),
+        diary_data(
+            got_into_bed="",
+            tried_to_sleep="2026-10-25T01:30",
+            minutes_to_fall_asleep="10",
+            awake_minutes="0",
+            final_wake="2026-10-25T08:00",
+            out_of_bed="",
+            last_drink_at="",
+            last_caffeine_at="",
+        ),
+    )
+
+    assert response.status_code == 302
+    assert Night.objects.for_user(user).get().tried_to_sleep == second

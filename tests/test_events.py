@@ -245,3 +245,28 @@ def test_the_timeline_says_why_an_event_needs_medical_attention(signed_in, user)
     assert page.count("Seek medical attention:") == 1
     assert "An episode lasted 5 minutes or more" in page
     assert "Tongue bitten" in page or "tongue bitten" in page
+
+
+def test_an_exact_time_in_the_repeated_hour_means_its_first_occurrence(signed_in, user):
+    # Europe/London, 25 October 2026: 01:00–01:59 happens twice (BST, then GMT).
+    response = signed_in.post(reverse("event_new"), full_form(occurred_at="2026-10-25T01:30"))
+
+    assert response.status_code == 302
+    event = Event.objects.for_user(user).get()
+    assert event.occurred_at.astimezone(UTC) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+
+
+def test_an_unchanged_time_in_the_second_occurrence_keeps_its_instant(signed_in, user):
+    second = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # 01:30 GMT, after the clocks went back
+    event = Event.objects.create(owner=user, occurred_at=second, kind="twitch")
+
+    page = signed_in.get(reverse("event_edit", args=[event.pk])).content.decode()
+    assert 'value="2026-10-25T01:30"' in page
+    signed_in.post(
+        reverse("event_edit", args=[event.pk]),
+        full_form(id="", occurred_at="2026-10-25T01:30", kind="twitch", intensity="3"),
+    )
+
+    event.refresh_from_db()
+    assert event.intensity == 3
+    assert event.occurred_at == second

@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from journal.models import BODY_PARTS, Event
 
+from .fields import KeepsUnchangedTimes, LocalDateTimeField
+
 CHIPS = "journal/_chips.html"
-DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 # On the log page, at 3 a.m., one word per chip is enough; the full form explains each kind.
 SHORT_KIND_LABELS = {
@@ -74,15 +75,6 @@ def to_celsius(value, unit):
     return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-class DateTimeLocalInput(forms.DateTimeInput):
-    """The phone's own date-and-time picker; values are read in the user's time zone."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format=DATETIME_LOCAL)
-
-
 def body_parts_field():
     return forms.MultipleChoiceField(
         label="Body parts",
@@ -114,7 +106,7 @@ class ClientIdField(forms.UUIDField):
             return None
 
 
-class OwnedEventForm(forms.ModelForm):
+class OwnedEventForm(KeepsUnchangedTimes, forms.ModelForm):
     """Shared by both forms: the owner and a client-made id, so a retried POST is recognised."""
 
     id = ClientIdField(required=False, initial=uuid.uuid4)
@@ -147,10 +139,9 @@ class LogEventForm(OwnedEventForm):
         required=False,
         widget=forms.RadioSelect,
     )
-    occurred_at = forms.DateTimeField(
+    occurred_at = LocalDateTimeField(
         label="Exact time (optional)",
         required=False,
-        widget=DateTimeLocalInput,
         help_text="If you set this, it is used instead of the choice above.",
     )
     woke_me = forms.BooleanField(label="Woke me", required=False)
@@ -199,7 +190,7 @@ class LogEventForm(OwnedEventForm):
 class EventForm(OwnedEventForm):
     """The full event form: every field of definitions §7, temperature in the user's unit."""
 
-    occurred_at = forms.DateTimeField(label="When it happened", widget=DateTimeLocalInput)
+    occurred_at = LocalDateTimeField(label="When it happened")
     kind = forms.ChoiceField(label="What happened", choices=Event.Kind, widget=forms.RadioSelect)
     body_parts = body_parts_field()
     woke_me = forms.BooleanField(label="It woke me up", required=False)

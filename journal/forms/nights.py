@@ -1,56 +1,19 @@
 """The morning check-in (the night's diary) and its standard-drinks calculator."""
 
-from datetime import datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Field, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import timezone
 
 from journal import nights
 from journal.drinks import standard_drinks
 from journal.models import Night
 
+from .fields import KeepsUnchangedTimes, LocalDateTimeField
+
 CHIP_TEMPLATE = "journal/_chips.html"
-
-
-class LocalDateTimeInput(forms.DateTimeInput):
-    """The phone's native date-and-time picker."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
-
-
-class LocalDateTimeField(forms.DateTimeField):
-    """A wall-clock time read in the user's zone (activated per request), by the rules of §2.
-
-    Django's own field refuses a time that happens twice or not at all on a DST night; a diary
-    for that night must still save, so such a time means its first occurrence, or the instant the
-    clocks jump to, exactly as the usual schedule is placed.
-    """
-
-    widget = LocalDateTimeInput
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime) and timezone.is_aware(value):
-            return value
-        if not isinstance(value, datetime):
-            try:
-                value = datetime.fromisoformat(str(value).strip())
-            except ValueError as bad:
-                raise ValidationError(
-                    "Enter a date and time, for example 2026-10-24 23:15.", code="invalid"
-                ) from bad
-        if timezone.is_aware(value):
-            return value
-        wall_clock = time(value.hour, value.minute)
-        return nights.local_instant(value.date(), wall_clock, timezone.get_current_timezone())
 
 
 def rating_field(label, choices):
@@ -68,7 +31,7 @@ def number_input(**attrs):
     return forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, **attrs})
 
 
-class NightForm(forms.ModelForm):
+class NightForm(KeepsUnchangedTimes, forms.ModelForm):
     """The Consensus Sleep Diary items for one night; the night itself comes from the URL."""
 
     quality = rating_field(

@@ -8,10 +8,11 @@ from django import forms
 
 from journal.models import BODY_PARTS, PartnerReport
 
-from .nights import CHIP_TEMPLATE, LocalDateTimeField
+from .fields import KeepsUnchangedTimes, LocalDateTimeField
+from .nights import CHIP_TEMPLATE
 
 
-class PartnerReportForm(forms.ModelForm):
+class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
     """A partner report. A new one carries a client-made id, so a double tap saves it once."""
 
     observations = forms.MultipleChoiceField(

@@ -1,0 +1,72 @@
+"""Form fields shared by every journal form."""
+
+from datetime import datetime, time
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from journal import nights
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """The phone's native date-and-time picker."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A wall-clock time read in the user's zone (activated per request), by the rules of §2.
+
+    Django's own field refuses a time that happens twice or not at all on a DST night; an entry
+    for that night must still save, so such a time means its first occurrence, or the instant the
+    clocks jump to, exactly as the usual schedule is placed. (A time already stored in the second
+    occurrence keeps it when left unchanged: see KeepsUnchangedTimes.)
+    """
+
+    widget = LocalDateTimeInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return value
+        if not isinstance(value, datetime):
+            try:
+                value = datetime.fromisoformat(str(value).strip())
+            except ValueError as bad:
+                raise ValidationError(
+                    "Enter a date and time, for example 2026-10-24 23:15.", code="invalid"
+                ) from bad
+        if timezone.is_aware(value):
+            return value
+        wall_clock = time(value.hour, value.minute)
+        return nights.local_instant(value.date(), wall_clock, timezone.get_current_timezone())
+
+
+class KeepsUnchangedTimes:
+    """For forms with LocalDateTimeFields: a time shown and sent back unchanged keeps its instant.
+
+    A datetime-local input carries no offset, so 01:30 in the second occurrence of the hour the
+    clocks go back would otherwise be read back as the first and move an hour on every save.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = timezone.get_current_timezone()
+        for name, field in self.fields.items():
+            if not isinstance(field, LocalDateTimeField):
+                continue
+            initial = self.get_initial_for_field(field, name)
+            submitted = cleaned.get(name)
+            if not (isinstance(initial, datetime) and isinstance(submitted, datetime)):
+                continue
+            if timezone.is_naive(initial):
+                continue
+            shown = initial.astimezone(zone).replace(second=0, microsecond=0, tzinfo=None)
+            if shown == submitted.astimezone(zone).replace(tzinfo=None):
+                cleaned[name] = initial
+        return cleaned
