@@ -412,6 +412,24 @@ def event_flag_codes(event) -> list[str]:
     return codes
 
 
+PARTNER_FLAG_OBSERVATIONS = {
+    "breathing_pauses": "breathing_trouble",
+    "unresponsive": "unresponsive",
+    "fell_out_of_bed": "fell_out_of_bed",
+}
+
+
+def partner_flag_codes(report) -> list[str]:
+    """The red flags one partner report raises: long shaking all over, breathing pauses,
+    could not be woken, fell out of bed (clinical-notes §5). Shared like event_flag_codes."""
+    observed = set(report.observations)
+    codes = []
+    if "shaking_all_over" in observed and (report.duration_seconds or 0) >= LONG_EPISODE_SECONDS:
+        codes.append("long_episode")
+    codes.extend(code for sign, code in PARTNER_FLAG_OBSERVATIONS.items() if sign in observed)
+    return codes
+
+
 def red_flags(facts: PeriodFacts) -> list[RedFlag]:
     """One flag per entry and reason, in time order (clinical-notes §5)."""
     flags = []
@@ -427,17 +445,7 @@ def red_flags(facts: PeriodFacts) -> list[RedFlag]:
             first_jerking_seen = True
             flag("first_jerking_episode", e.entry.occurred_at)
     for r in facts.partner_reports:
-        observed = set(r.entry.observations)
-        if (
-            "shaking_all_over" in observed
-            and (r.entry.duration_seconds or 0) >= LONG_EPISODE_SECONDS
-        ):
-            flag("long_episode", r.entry.observed_at)
-        if "breathing_pauses" in observed:
-            flag("breathing_trouble", r.entry.observed_at)
-        if "unresponsive" in observed:
-            flag("unresponsive", r.entry.observed_at)
-        if "fell_out_of_bed" in observed:
-            flag("fell_out_of_bed", r.entry.observed_at)
+        for code in partner_flag_codes(r.entry):
+            flag(code, r.entry.observed_at)
     flags.sort(key=lambda item: item.when)
     return flags

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from . import nights
-from .hints import RED_FLAG_RULES, event_flag_codes
+from .hints import RED_FLAG_RULES, event_flag_codes, partner_flag_codes
 
 CLOCK_SKEW = timedelta(minutes=5)
 
@@ -261,6 +261,11 @@ class PartnerReport(TimedEntry):
             )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def red_flag_titles(self):
+        """What this report says that calls for medical attention (journal.hints)."""
+        return [RED_FLAG_RULES[code].title for code in partner_flag_codes(self)]
 
     @property
     def observation_labels(self):

@@ -162,3 +162,13 @@ def test_partner_pages_need_sign_in(client, user):
         assert response.url.startswith(reverse("login"))
     client.post(reverse("partner_new"), report_data())
     assert PartnerReport.objects.count() == 1
+
+
+def test_the_night_says_when_a_partner_saw_something_needing_attention(signed_in, user):
+    alarming = saved_report(user, observations=["breathing_pauses", "twitching"])
+    saved_report(user, observations=["talking_shouting"])
+
+    page = signed_in.get(reverse("night", args=[alarming.night_of.isoformat()])).content.decode()
+
+    assert page.count("Seek medical attention:") == 1
+    assert "Seek medical attention: A partner saw pauses in breathing." in page
