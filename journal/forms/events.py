@@ -75,6 +75,17 @@ def to_celsius(value, unit):
     return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def sleep_effect_chips():
+    """ "Woke me" and "Kept me awake" as one group of chips, on both event forms."""
+    return Div(
+        Field("woke_me", template=CHIPS),
+        Field("kept_me_awake", template=CHIPS),
+        css_class="chips",
+        role="group",
+        aria_label="How it affected your sleep",
+    )
+
+
 def body_parts_field():
     return forms.MultipleChoiceField(
         label="Body parts",
@@ -163,13 +174,7 @@ class LogEventForm(OwnedEventForm):
             # The quick choices first; the long list of body parts and the exact time after.
             Field("kind", template=CHIPS),
             Field("earlier", template=CHIPS),
-            Div(
-                Field("woke_me", template=CHIPS),
-                Field("kept_me_awake", template=CHIPS),
-                css_class="chips",
-                role="group",
-                aria_label="How it affected your sleep",
-            ),
+            sleep_effect_chips(),
             Field("body_parts", template=CHIPS),
             "occurred_at",
             Div(
@@ -265,13 +270,7 @@ class EventForm(OwnedEventForm):
             "occurred_at",
             Field("kind", template=CHIPS),
             Field("body_parts", template=CHIPS),
-            Div(
-                Field("woke_me", template=CHIPS),
-                Field("kept_me_awake", template=CHIPS),
-                css_class="chips",
-                role="group",
-                aria_label="How it affected your sleep",
-            ),
+            sleep_effect_chips(),
             Field("intensity", template=CHIPS),
             "duration_seconds",
             HTML('<h2 class="h5 mt-4">If it was a bigger episode</h2>'),
