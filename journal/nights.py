@@ -168,6 +168,11 @@ def night_schedule(
     )
 
 
+def monday_of(night: date) -> date:
+    """The Monday that starts a night's ISO week (§5: weeks are ISO weeks of night_of)."""
+    return night - timedelta(days=night.weekday())
+
+
 def iso_week(night: date) -> str:
     """The ISO week label of a night, e.g. 2027-W01 (§5)."""
     year, week, _ = night.isocalendar()

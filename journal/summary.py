@@ -13,7 +13,14 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from . import hints as hint_rules
-from .nights import WINDOW_KEYS, NightSchedule, UsualSchedule, iso_week, night_schedule
+from .nights import (
+    WINDOW_KEYS,
+    NightSchedule,
+    UsualSchedule,
+    iso_week,
+    monday_of,
+    night_schedule,
+)
 from .sleep_metrics import MeanMetrics, NightMetrics, mean_metrics, night_metrics
 
 # §7: every kind, in the order the summary lists them (the order of journal.models.Event.Kind).
@@ -258,7 +265,7 @@ class Summary:
 
 def week_mondays(first_night: date, last_night: date) -> list[date]:
     """The Monday of every ISO week that overlaps first_night..last_night, in order (§5)."""
-    monday = first_night - timedelta(days=first_night.weekday())
+    monday = monday_of(first_night)
     mondays = []
     while monday <= last_night:
         mondays.append(monday)
@@ -355,9 +362,6 @@ def summarize(period: PeriodInputs) -> Summary:
     woken = {e.night_of for e in events if e.woke_me}
 
     # Counted per Monday in one pass, so ten years of weeks cost no more than one.
-    def monday_of(night: date) -> date:
-        return night - timedelta(days=night.weekday())
-
     logged_by_week = Counter(monday_of(night) for night in logged)
     events_by_week: Counter[date] = Counter()
     for night, count in Counter(e.night_of for e in events).items():

@@ -27,10 +27,6 @@ DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EARLIEST_NIGHT, LATEST_NIGHT = date(1900, 1, 1), date(9000, 12, 31)
 
 
-def monday_of(night: date) -> date:
-    return night - timedelta(days=night.weekday())
-
-
 def parse_week(text: str) -> date | None:
     """The Monday of an ISO week written like 2026-W48, or None when it is not one."""
     match = WEEK_PATTERN.match(text.strip())
@@ -88,7 +84,7 @@ def patterns(request):
     """This week and the week before (or ?week=YYYY-Www and its week before), or ?weeks=4|8|12."""
     user = request.user
     clock = user.clock
-    this_monday = monday_of(nights.night_of(timezone.now(), user.tz))
+    this_monday = nights.monday_of(nights.night_of(timezone.now(), user.tz))
     problem = None
     weeks_param = request.GET.get("weeks")
     week_param = request.GET.get("week")
