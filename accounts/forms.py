@@ -4,7 +4,6 @@ Every form carries a crispy-forms FormHelper so the templates render `{% crispy 
 buttons are the same large, labelled buttons everywhere.
 """
 
-import zoneinfo
 from itertools import groupby
 
 from crispy_forms.helper import FormHelper
@@ -12,14 +11,14 @@ from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
-from .models import User
+from .models import User, known_time_zones
 
 BIG_BUTTON = "btn-lg w-100"
 
 
 def time_zone_choices():
     """Every zone Python knows, grouped by region ("Europe", "America", …) for a shorter scroll."""
-    zones = sorted(zoneinfo.available_timezones())
+    zones = sorted(known_time_zones())
 
     def region(zone):
         return zone.split("/", 1)[0] if "/" in zone else "Other"

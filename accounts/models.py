@@ -1,6 +1,6 @@
 import zoneinfo
 from datetime import time
-from functools import cached_property
+from functools import cache, cached_property
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -11,8 +11,14 @@ from django.utils import timezone
 from journal.nights import UsualSchedule
 
 
+@cache
+def known_time_zones() -> frozenset[str]:
+    """Every zone name Python knows. Read from disk once: the scan takes about 12 ms."""
+    return frozenset(zoneinfo.available_timezones())
+
+
 def validate_time_zone(name):
-    if name not in zoneinfo.available_timezones():
+    if name not in known_time_zones():
         raise ValidationError("Choose a time zone from the list, for example Europe/London.")
 
 
