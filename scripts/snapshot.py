@@ -168,7 +168,8 @@ def describe(response) -> str:
         text = subprocess.run(
             ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
         ).stdout.decode()
-        return f"PDF, {content.count(b'/Type /Page') - content.count(b'/Type /Pages')} pages\n{text}"
+        pages = content.count(b"/Type /Page") - content.count(b"/Type /Pages")
+        return f"PDF, {pages} pages\n{text}"
     if content_type.startswith("application/zip"):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             return "".join(
