@@ -10,6 +10,8 @@ It uses a throw-away SQLite database, seeds the demo journal (seed 1, eight week
 day, and signs in with the test client. Things that differ on every run are replaced by stable
 placeholders: CSRF tokens, the share-link token, and row ids (numbered in order of appearance).
 Whitespace between tags is collapsed, so a template that only moves markup around compares equal.
+With `--text` only what a reader sees is kept (tags dropped, the text of each element on a line of
+its own), to show that a change of markup left every word and figure as it was.
 """
 
 import io
@@ -35,6 +37,7 @@ CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 TOKEN = re.compile(r"/s/[A-Za-z0-9_-]{20,}/")
 BETWEEN_TAGS = re.compile(r">\s+<")
 SPACES = re.compile(r"[ \t]+")
+TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S)
 BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
@@ -53,7 +56,11 @@ def normalise(text: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines()) + "\n"
 
 
-def main(out_dir: Path):
+def visible_text(text: str) -> str:
+    return "\n".join(line for line in TAG.sub("\n", text).splitlines() if line.strip())
+
+
+def main(out_dir: Path, text_only: bool = False):
     database = Path(tempfile.mkdtemp(prefix="nightjar-snapshot-")) / "db.sqlite3"
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -149,6 +156,8 @@ def main(out_dir: Path):
             shown_url = normalise(url).strip()
             name = f"{number:02d}" + re.sub(r"[^A-Za-z0-9]+", "_", shown_url)[:80]
             body = describe(response)
+            if text_only and "html" in response.get("Content-Type", ""):
+                body = visible_text(normalise(body))
             (out_dir / f"{name}.txt").write_text(
                 f"GET {shown_url}\nstatus {response.status_code}\n"
                 f"{headers(response)}\n{normalise(body)}"
@@ -181,6 +190,7 @@ def describe(response) -> str:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    arguments = [argument for argument in sys.argv[1:] if argument != "--text"]
+    if len(arguments) != 1:
         sys.exit(__doc__)
-    main(Path(sys.argv[1]))
+    main(Path(arguments[0]), text_only="--text" in sys.argv[1:])
