@@ -45,11 +45,11 @@ def normalise(text: str) -> str:
     ids: dict[str, str] = {}
 
     def stable_id(match):
-        return ids.setdefault(match.group(0), f"<id-{len(ids) + 1}>")
+        return ids.setdefault(match.group(0), f"{{id-{len(ids) + 1}}}")
 
     text = UUID.sub(stable_id, text)
-    text = CSRF.sub(r"\1<csrf>\2", text)
-    text = TOKEN.sub("/s/<token>/", text)
+    text = CSRF.sub(r"\1{csrf}\2", text)
+    text = TOKEN.sub("/s/{token}/", text)
     text = BETWEEN_TAGS.sub(">\n<", text)
     text = SPACES.sub(" ", text)
     text = BLANK_LINES.sub("\n", text)
