@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import BODY_PART_LABELS
-from .nights import WINDOW_LABELS
-from .summary import HOUR_AXIS, KIND_LABELS
+from .summary import HOUR_AXIS
+from .vocabulary import BODY_PARTS, EVENT_KINDS, WINDOWS
 
 WIDTH = 320
 FONT = 13
@@ -226,7 +225,7 @@ def summary_figures(summary, *, clock: str = "24", compare=None, prefix: str = "
     With `compare` (the summary of the week before), the window chart shows both weeks.
     """
     window_rows = [
-        Row(WINDOW_LABELS[key], count, compare.events_by_window[key] if compare else None)
+        Row(WINDOWS[key].label, count, compare.events_by_window[key] if compare else None)
         for key, count in summary.events_by_window.items()
     ]
     figures = {
@@ -251,7 +250,7 @@ def summary_figures(summary, *, clock: str = "24", compare=None, prefix: str = "
             f"{prefix}-kinds",
             "Events by kind",
             [
-                Row(KIND_LABELS[kind], count)
+                Row(EVENT_KINDS[kind].short, count)
                 for kind, count in sorted(summary.events_by_kind.items(), key=lambda item: -item[1])
             ],
             label_header="Kind",
@@ -265,7 +264,7 @@ def summary_figures(summary, *, clock: str = "24", compare=None, prefix: str = "
             f"{prefix}-body-parts",
             "Body parts, most often first",
             [
-                Row(BODY_PART_LABELS.get(part, part), count)
+                Row(BODY_PARTS.label(part), count)
                 for part, count in summary.events_by_body_part.items()
             ],
             label_header="Body part",
@@ -359,7 +358,7 @@ def shading_step(count: int, most: int) -> int:
 
 
 def body_figure(counts: dict[str, int]) -> tuple[BodyPartShape, ...]:
-    """The 14 parts of journal.models.BODY_PARTS as shapes of a front-view figure.
+    """The 14 parts of vocabulary.BODY_PARTS as shapes of a front-view figure.
 
     Each part is shaded by its count relative to the busiest part (`shading_step`); parts
     without events are outlines only; names that are not body parts are ignored. "Whole body"
@@ -371,7 +370,7 @@ def body_figure(counts: dict[str, int]) -> tuple[BodyPartShape, ...]:
     for part, (outline, x, y, anchor) in _BODY_SHAPES.items():
         count = known[part]
         step = shading_step(count, most)
-        label = BODY_PART_LABELS[part]
+        label = BODY_PARTS[part].label
         opacity = _BODY_OPACITY[step]
         if part == "whole_body":
             # Lighter than the parts, so the parts drawn over it stay distinguishable.

@@ -14,7 +14,8 @@ from datetime import date, datetime
 
 from django.db import models
 
-from .models import BODY_PARTS, Event, Night, PartnerReport, SymptomCheckin
+from .models import Event, Night, PartnerReport, SymptomCheckin
+from .vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS
 
 LIST_SEPARATOR = ";"
 YES, NO = "yes", "no"
@@ -212,8 +213,8 @@ def export_events_csv(user):
     return csv_text(EVENTS, entries_for(user, EVENTS), user.tz).encode("utf-8")
 
 
-def _choices(pairs):
-    return ", ".join(key for key, _ in pairs)
+def _choices(vocabulary):
+    return ", ".join(vocabulary.keys)
 
 
 YES_NO = "yes or no"
@@ -253,7 +254,7 @@ DESCRIPTIONS = {
     EVENTS: {
         "occurred_at": "when it happened; date and time, ISO 8601 with the UTC offset "
         "(2026-10-12T02:14:00+01:00)",
-        "kind": "what it was — one of " + _choices(Event.Kind.choices),
+        "kind": "what it was — one of " + _choices(EVENT_KINDS),
         "intensity": "1 (barely) to 5 (violent); empty = not recorded",
         "woke_me": "it woke me up: " + YES_NO,
         "kept_me_awake": "it stopped me falling asleep: " + YES_NO,
@@ -270,11 +271,11 @@ DESCRIPTIONS = {
         "observed_at": "about when they saw it; date and time, ISO 8601 with the UTC offset",
         "observer": "who saw it, as text (up to 120 characters); empty = not recorded",
         "observations": "what they saw, separated by ; (at least one) — any of "
-        + _choices(PartnerReport.OBSERVATIONS),
+        + _choices(OBSERVATIONS),
     },
     SYMPTOM_CHECKINS: {
         "date": "the day (YYYY-MM-DD); one check-in per day",
-        **{field: label + ": " + YES_NO for field, label in SymptomCheckin.SIGNS},
+        **{sign.key: sign.label + ": " + YES_NO for sign in SIGNS},
     },
 }
 ABOUT = {

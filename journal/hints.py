@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from .vocabulary import SIGNS
+
 GUIDE = "The night-twitching guide"
 
 # Thresholds, named so the page that explains them and the tests read the same numbers.
@@ -45,14 +47,6 @@ LIMBS = {
     "left_foot": "left leg",
     "right_leg": "right leg",
     "right_foot": "right leg",
-}
-
-SIGN_LABELS = {
-    "speech_problems": "speech problems",
-    "uncontrollable_blinking": "uncontrollable blinking",
-    "neck_pulling": "a pulling feeling in the neck",
-    "foot_cramps": "foot cramps",
-    "dragging_leg": "dragging a leg",
 }
 
 
@@ -362,7 +356,7 @@ def pattern_hints(facts: PeriodFacts) -> list[Hint]:
     if signed:
         signs = Counter(sign for c in signed for sign in c.signs)
         listed = ", ".join(
-            f"{SIGN_LABELS.get(sign, sign)} ({count})" for sign, count in signs.most_common()
+            f"{SIGNS.label(sign, 'in_sentence')} ({count})" for sign, count in signs.most_common()
         )
         found.append(
             _hint(

@@ -22,7 +22,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .export import LIST_SEPARATOR, NIGHTS, SYMPTOM_CHECKINS, TABLES, TABLES_BY_FILENAME
-from .models import BODY_PARTS, PartnerReport, TimedEntry
+from .models import TimedEntry
+from .vocabulary import BODY_PARTS, OBSERVATIONS
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # A ZIP can unpack to far more than it weighs; stop before a small upload fills the memory.
@@ -36,7 +37,7 @@ NO_WORDS = {"no", "n", "false", "0"}
 # Ids for rows left without one are derived from the row, so importing that file again matches
 # the same entries instead of adding copies.
 BLANK_ID_NAMESPACE = uuid.UUID("5d1c1b2e-8a53-4f0e-9a3e-6b7f3c2d9e41")
-LIST_CHOICES = {"body_parts": BODY_PARTS, "observations": PartnerReport.OBSERVATIONS}
+LIST_CHOICES = {"body_parts": BODY_PARTS, "observations": OBSERVATIONS}
 
 
 def megabytes(size):
@@ -437,13 +438,11 @@ def from_cell(text, model_field, kind, tz):
     if kind == "list":
         items = [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
         choices = LIST_CHOICES.get(model_field.name)
-        if choices:
-            known = {key for key, _ in choices}
-            if unknown := [item for item in items if item not in known]:
-                raise CellError(
-                    f"Unknown value {', '.join(unknown)}. Use any of "
-                    f"{', '.join(key for key, _ in choices)}, separated by ;."
-                )
+        if choices and (unknown := [item for item in items if item not in choices]):
+            raise CellError(
+                f"Unknown value {', '.join(unknown)}. Use any of "
+                f"{', '.join(choices.keys)}, separated by ;."
+            )
         return items
     if text == "":
         if kind == "yes_no" and not model_field.null:

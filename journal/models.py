@@ -15,26 +15,9 @@ from django.utils import timezone
 
 from . import nights
 from .hints import RED_FLAG_RULES, event_flag_codes, partner_flag_codes
+from .vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS
 
 CLOCK_SKEW = timedelta(minutes=5)
-
-BODY_PARTS = (
-    ("face", "Face"),
-    ("eyes", "Eyes"),
-    ("jaw", "Jaw"),
-    ("neck", "Neck"),
-    ("trunk", "Trunk"),
-    ("left_arm", "Left arm"),
-    ("right_arm", "Right arm"),
-    ("left_hand", "Left hand"),
-    ("right_hand", "Right hand"),
-    ("left_leg", "Left leg"),
-    ("right_leg", "Right leg"),
-    ("left_foot", "Left foot"),
-    ("right_foot", "Right foot"),
-    ("whole_body", "Whole body"),
-)
-BODY_PART_LABELS = dict(BODY_PARTS)
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -63,11 +46,10 @@ class Entry(models.Model):
         if value is not None and value > timezone.now() + CLOCK_SKEW:
             errors.setdefault(field, []).append("This is in the future. Check the date and time.")
 
-    def _check_choices(self, errors, field, values, choices):
-        known = {key for key, _ in choices}
-        if not isinstance(values, list) or any(value not in known for value in values):
+    def _check_choices(self, errors, field, values, vocabulary):
+        if not isinstance(values, list) or any(value not in vocabulary for value in values):
             errors.setdefault(field, []).append(
-                "Choose from the list: " + ", ".join(label for _, label in choices) + "."
+                "Choose from the list: " + ", ".join(term.label for term in vocabulary) + "."
             )
 
 
@@ -107,14 +89,12 @@ class TimedEntry(Entry):
 class Event(TimedEntry):
     """Something the body did at night."""
 
-    class Kind(models.TextChoices):
-        TWITCH = "twitch", "Twitch (single jerk)"
-        TREMOR = "tremor", "Tremor (rhythmic shaking)"
-        SPASM = "spasm", "Spasm (sustained tightening)"
-        CRAMP = "cramp", "Cramp (painful tightening)"
-        RESTLESS_URGE = "restless_urge", "Restless urge (eased by moving)"
-        JERKING_EPISODE = "jerking_episode", "Jerking episode (repeated, lasting a while)"
-        OTHER = "other", "Other"
+    Kind = models.TextChoices(
+        "Kind",
+        [(kind.key.upper(), (kind.key, kind.label)) for kind in EVENT_KINDS],
+        module=__name__,
+        qualname="Event.Kind",
+    )
 
     occurred_at = models.DateTimeField("when it happened")
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.TWITCH)
@@ -159,17 +139,7 @@ class Event(TimedEntry):
                 name="event_temperature_range",
             ),
             models.CheckConstraint(
-                condition=models.Q(
-                    kind__in=[
-                        "twitch",
-                        "tremor",
-                        "spasm",
-                        "cramp",
-                        "restless_urge",
-                        "jerking_episode",
-                        "other",
-                    ]
-                ),
+                condition=models.Q(kind__in=list(EVENT_KINDS.keys)),
                 name="event_kind_known",
             ),
         ]
@@ -199,7 +169,7 @@ class Event(TimedEntry):
 
     @property
     def body_part_labels(self):
-        return [BODY_PART_LABELS.get(part, part) for part in self.body_parts]
+        return [BODY_PARTS.label(part) for part in self.body_parts]
 
     @property
     def red_flag_titles(self):
@@ -209,18 +179,6 @@ class Event(TimedEntry):
 
 class PartnerReport(TimedEntry):
     """What a bed partner or someone else saw."""
-
-    OBSERVATIONS = (
-        ("twitching", "Twitching"),
-        ("kicking_punching", "Kicking or punching"),
-        ("talking_shouting", "Talking or shouting"),
-        ("acting_out_dream", "Acting out a dream"),
-        ("fell_out_of_bed", "Fell out of bed"),
-        ("shaking_all_over", "Shaking all over"),
-        ("unresponsive", "Could not be woken / unresponsive"),
-        ("breathing_pauses", "Pauses in breathing"),
-        ("other", "Something else"),
-    )
 
     observed_at = models.DateTimeField("about when")
     observer = models.CharField("who saw it", max_length=120, blank=True)
@@ -251,7 +209,7 @@ class PartnerReport(TimedEntry):
         super().clean()
         errors = {}
         self._reject_future(errors, "observed_at", self.observed_at)
-        self._check_choices(errors, "observations", self.observations, self.OBSERVATIONS)
+        self._check_choices(errors, "observations", self.observations, OBSERVATIONS)
         if not errors.get("observations") and not self.observations:
             errors["observations"] = ["Tick at least one thing they saw."]
         self._check_choices(errors, "body_parts", self.body_parts, BODY_PARTS)
@@ -269,12 +227,11 @@ class PartnerReport(TimedEntry):
 
     @property
     def observation_labels(self):
-        labels = dict(self.OBSERVATIONS)
-        return [labels.get(item, item) for item in self.observations]
+        return [OBSERVATIONS.label(item) for item in self.observations]
 
     @property
     def body_part_labels(self):
-        return [BODY_PART_LABELS.get(part, part) for part in self.body_parts]
+        return [BODY_PARTS.label(part) for part in self.body_parts]
 
 
 class Night(Entry):
@@ -455,23 +412,20 @@ class Night(Entry):
         return problems
 
 
+def sign_field(key):
+    """A check-in's yes/no field for one early sign, named and labelled by vocabulary.SIGNS."""
+    return models.BooleanField(SIGNS[key].in_sentence, default=False)
+
+
 class SymptomCheckin(Entry):
     """Daytime early signs of dystonia the guide asks a person to notice (one per day)."""
 
-    SIGNS = (
-        ("speech_problems", "Speech problems"),
-        ("uncontrollable_blinking", "Uncontrollable blinking"),
-        ("neck_pulling", "A pulling feeling in the neck"),
-        ("foot_cramps", "Foot cramps"),
-        ("dragging_leg", "Dragging a leg"),
-    )
-
     date = models.DateField("day")
-    speech_problems = models.BooleanField("speech problems", default=False)
-    uncontrollable_blinking = models.BooleanField("uncontrollable blinking", default=False)
-    neck_pulling = models.BooleanField("a pulling feeling in the neck", default=False)
-    foot_cramps = models.BooleanField("foot cramps", default=False)
-    dragging_leg = models.BooleanField("dragging a leg", default=False)
+    speech_problems = sign_field("speech_problems")
+    uncontrollable_blinking = sign_field("uncontrollable_blinking")
+    neck_pulling = sign_field("neck_pulling")
+    foot_cramps = sign_field("foot_cramps")
+    dragging_leg = sign_field("dragging_leg")
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -495,7 +449,7 @@ class SymptomCheckin(Entry):
 
     @property
     def signs_present(self):
-        return [label for field, label in self.SIGNS if getattr(self, field)]
+        return [sign.label for sign in SIGNS if getattr(self, sign.key)]
 
 
 class ShareLink(models.Model):

@@ -9,21 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from . import nights
+from .vocabulary import EVENT_KINDS
 
 AXIS_START = time(18, 0)
 AXIS_HOURS = 18
 HOUR_TICKS = tuple(range(18, 24)) + tuple(range(0, 13))
 
 # A letter a doctor can read on a black-and-white printout.
-KIND_MARKS = {
-    "twitch": "T",
-    "tremor": "R",
-    "spasm": "S",
-    "cramp": "C",
-    "restless_urge": "U",
-    "jerking_episode": "J",
-    "other": "O",
-}
+KIND_MARKS = EVENT_KINDS.labels("letter")
 
 
 @dataclass(frozen=True)

@@ -12,18 +12,6 @@ from zoneinfo import ZoneInfo
 
 NOON = time(12, 0)
 
-# §3: the order matters, it is the order in which the rules are tried.
-WINDOWS = (
-    ("evening", "Before trying to sleep"),
-    ("falling_asleep", "Falling asleep"),
-    ("early", "Early night — likely deep-sleep-rich"),
-    ("middle", "Middle of the night"),
-    ("late", "Late night — likely REM-rich"),
-    ("on_waking", "On or after waking"),
-)
-WINDOW_KEYS = tuple(key for key, _ in WINDOWS)
-WINDOW_LABELS = dict(WINDOWS)
-
 FALLING_ASLEEP_MINUTES = 20
 
 
@@ -126,7 +114,8 @@ class NightSchedule:
         return self.final_wake.astimezone(UTC)
 
     def window_of(self, instant: datetime) -> str:
-        """The sleep-stage window of an instant already assigned to this night (§3)."""
+        """The sleep-stage window (a key of vocabulary.WINDOWS) of an instant already assigned
+        to this night (§3)."""
         b0, b1, b2, b3 = self.boundaries
         # Instants read from the database are already in UTC; converting them again is the
         # costliest step when a summary places thousands of entries.

@@ -22,6 +22,7 @@ from .summary import (
     Summary,
     summarize,
 )
+from .vocabulary import SIGNS
 
 EVENT_FIELDS = (
     "occurred_at",
@@ -47,7 +48,7 @@ DIARY_FIELDS = (
     "out_of_bed",
     "alcohol_drinks",
 )
-SIGN_FIELDS = tuple(sign for sign, _ in SymptomCheckin.SIGNS)
+SIGN_FIELDS = SIGNS.keys
 # JSON list columns read as their text (see load_period).
 JSON_TEXT = {"body_parts": "body_parts_json", "observations": "observations_json"}
 

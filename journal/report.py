@@ -13,12 +13,12 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.dateformat import time_format as format_time
 
-from . import night_grid, nights, sleep_metrics
-from .hints import SIGN_LABELS
-from .models import BODY_PART_LABELS, Event, PartnerReport
+from . import night_grid
+from .models import Event, PartnerReport
 from .periods import load_period
 from .schedules import label_windows
-from .summary import ALCOHOL_MIN_NIGHTS, KIND_LABELS, Summary, summarize
+from .summary import ALCOHOL_MIN_NIGHTS, Summary, summarize
+from .vocabulary import BODY_PARTS, EVENT_KINDS, METRICS, OBSERVATIONS, SIGNS, WINDOWS
 
 PRESET_WEEKS = (2, 4, 8, 12)
 DEFAULT_WEEKS = 4
@@ -28,18 +28,6 @@ MAX_NIGHTS = 366
 GRID_WIDTH = 720  # SVG user units across the 18-hour axis (40 per hour)
 GRID_ROW_HEIGHT = 30
 LETTER_GAP = 9  # a letter is about this wide; closer marks are nudged right so none overlap
-
-METRIC_ORDER = (("tib", "min"), ("tst", "min"), ("se", "%"), ("sol", "min"), ("waso", "min"))
-OBSERVATION_LABELS = dict(PartnerReport.OBSERVATIONS)
-# Short window names for running text on page 1 (the tables use nights.WINDOW_LABELS).
-SHORT_WINDOWS = {
-    "evening": "before trying to sleep",
-    "falling_asleep": "falling asleep",
-    "early": "early night",
-    "middle": "middle of the night",
-    "late": "late night (likely REM-rich)",
-    "on_waking": "on waking",
-}
 
 
 def last_night(user, now=None) -> date:
@@ -140,15 +128,14 @@ def week_lines(summary: Summary) -> list[WeekLine]:
 
 def sleep_lines(summary: Summary) -> list[dict]:
     lines = []
-    for key, unit in METRIC_ORDER:
-        name, definition = sleep_metrics.DEFINITIONS[key]
-        value = getattr(summary.sleep, key)
+    for metric in METRICS:
+        value = getattr(summary.sleep, metric.key)
         lines.append(
             {
-                "key": key.upper(),
-                "name": name,
-                "definition": definition,
-                "shown": "–" if value is None else f"{value:.0f} {unit}",
+                "key": metric.abbreviation,
+                "name": metric.label,
+                "definition": metric.definition,
+                "shown": "–" if value is None else f"{value:.0f} {metric.unit}",
             }
         )
     return lines
@@ -168,7 +155,7 @@ def sign_lines(summary: Summary) -> list[tuple[str, list[date]]]:
     for checkin in summary.checkins_with_signs:
         for sign in checkin.signs:
             days.setdefault(sign, []).append(checkin.date)
-    return [(SIGN_LABELS.get(sign, sign), dates) for sign, dates in days.items()]
+    return [(SIGNS.label(sign, "in_sentence"), dates) for sign, dates in days.items()]
 
 
 def hour_labels(clock: str) -> list[tuple[str, float]]:
@@ -205,7 +192,7 @@ def drawn_marks(row: night_grid.GridRow, time_format) -> list[DrawnMark]:
         x = round(mark.position * GRID_WIDTH, 1)
         letter_x = max(x, next_free)
         next_free = letter_x + LETTER_GAP
-        what = "Partner saw something" if mark.kind == "partner" else KIND_LABELS[mark.kind]
+        what = "Partner saw something" if mark.kind == "partner" else EVENT_KINDS[mark.kind].short
         drawn.append(
             DrawnMark(
                 x=x,
@@ -261,7 +248,9 @@ def describe_row(row: night_grid.GridRow, diary, time_format) -> str:
         return "not logged"
     else:
         parts.append("no diary")
-    parts.extend(f"{KIND_LABELS[mark.kind].lower()} {time_format(mark.at)}" for mark in row.events)
+    parts.extend(
+        f"{EVENT_KINDS[mark.kind].short.lower()} {time_format(mark.at)}" for mark in row.events
+    )
     parts.extend(f"partner saw something {time_format(mark.at)}" for mark in row.partner)
     if row.drinks is not None:
         parts.append(f"{row.drinks:g} drinks")
@@ -299,9 +288,9 @@ def appendix_events(user, first: date, last: date, diaries_by_night, unit: str) 
     )
     label_windows(user, events, diaries_by_night)
     for event in events:
-        event.kind_label = KIND_LABELS.get(event.kind, event.kind)
+        event.kind_label = EVENT_KINDS.label(event.kind, "short")
         event.letter = night_grid.KIND_MARKS.get(event.kind, "O")
-        event.parts_text = ", ".join(BODY_PART_LABELS.get(p, p) for p in event.body_parts)
+        event.parts_text = ", ".join(BODY_PARTS.label(p) for p in event.body_parts)
         event.duration_text = duration_text(event.duration_seconds)
         event.temperature_text = temperature_text(event.temperature_c, unit)
         event.after_text = "; ".join(
@@ -326,10 +315,8 @@ def appendix_partner_reports(user, first: date, last: date, diaries_by_night) ->
     )
     label_windows(user, reports, diaries_by_night)
     for report in reports:
-        report.observations_text = ", ".join(
-            OBSERVATION_LABELS.get(o, o) for o in report.observations
-        )
-        report.parts_text = ", ".join(BODY_PART_LABELS.get(p, p) for p in report.body_parts)
+        report.observations_text = ", ".join(OBSERVATIONS.label(o) for o in report.observations)
+        report.parts_text = ", ".join(BODY_PARTS.label(p) for p in report.body_parts)
         report.duration_text = duration_text(report.duration_seconds)
     return reports
 
@@ -362,23 +349,19 @@ def build_report(user, first: date, last: date) -> dict:
         "temperature_unit": unit,
         "weeks": week_lines(summary),
         "kinds": [
-            (KIND_LABELS[key], night_grid.KIND_MARKS[key], n)
+            (EVENT_KINDS[key].short, EVENT_KINDS[key].letter, n)
             for key, n in summary.events_by_kind.items()
         ],
-        "windows": [
-            (nights.WINDOW_LABELS[key], count) for key, count in summary.events_by_window.items()
-        ],
+        "windows": [(WINDOWS[key].label, count) for key, count in summary.events_by_window.items()],
         "body_parts": [
-            (BODY_PART_LABELS.get(part, part), count)
-            for part, count in summary.events_by_body_part.items()
+            (BODY_PARTS.label(part), count) for part, count in summary.events_by_body_part.items()
         ],
         "sleep_lines": sleep_lines(summary),
         "partner_lines": [
-            (OBSERVATION_LABELS.get(key, key), count)
-            for key, count in summary.partner_observations.items()
+            (OBSERVATIONS.label(key), count) for key, count in summary.partner_observations.items()
         ],
         "partner_windows": [
-            f"{SHORT_WINDOWS[key]} {count}"
+            f"{WINDOWS[key].short} {count}"
             for key, count in summary.partner_by_window.items()
             if count
         ],
@@ -389,7 +372,7 @@ def build_report(user, first: date, last: date) -> dict:
         "grid_row_height": GRID_ROW_HEIGHT,
         "hour_ticks": hour_labels(clock),
         "grid_rows": grid_rows(period, show_time),
-        "kind_legend": [(night_grid.KIND_MARKS[key], label) for key, label in KIND_LABELS.items()],
+        "kind_legend": [(kind.letter, kind.short) for kind in EVENT_KINDS],
         "events": appendix_events(user, first, last, diaries_by_night, unit),
         "partner_reports": appendix_partner_reports(user, first, last, diaries_by_night),
         "filename": report_filename(first, last),

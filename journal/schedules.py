@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from . import nights
+from .vocabulary import WINDOWS
 
 
 def schedule_for(user, night: date, diary=None) -> nights.NightSchedule:
@@ -32,5 +33,5 @@ def label_windows(user, entries: Iterable, diaries_by_night: dict) -> None:
             )
         schedule = schedules[entry.night_of]
         entry.window = schedule.window_of(entry.instant)
-        entry.window_label = nights.WINDOW_LABELS[entry.window]
+        entry.window_label = WINDOWS[entry.window].label
         entry.window_estimated = schedule.estimated

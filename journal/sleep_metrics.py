@@ -11,23 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .nights import elapsed_minutes
-
-# Plain-words definitions, shown next to each figure on the pages and the report.
-DEFINITIONS = {
-    "tib": ("Time in bed", "From getting into bed to getting out of bed."),
-    "tst": (
-        "Total sleep time",
-        "From trying to sleep to the final awakening, minus the minutes it took to fall asleep "
-        "and the minutes awake in the night.",
-    ),
-    "se": ("Sleep efficiency", "Total sleep time as a share of time in bed."),
-    "sol": ("Time to fall asleep", "The minutes it took to fall asleep (sleep-onset latency)."),
-    "waso": (
-        "Awake in the night",
-        "All the minutes awake during the night's awakenings, not counting the final one "
-        "(wake after sleep onset).",
-    ),
-}
+from .vocabulary import METRICS
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +37,7 @@ class MeanMetrics:
     nights: int
 
     def as_json(self) -> dict:
-        return {
-            "mean_tib_min": self.tib,
-            "mean_tst_min": self.tst,
-            "mean_se_pct": self.se,
-            "mean_sol_min": self.sol,
-            "mean_waso_min": self.waso,
-        }
+        return {metric.json_key: getattr(self, metric.key) for metric in METRICS}
 
 
 def night_metrics(
@@ -97,7 +75,7 @@ def _mean(values: list[float]) -> float | None:
 
 def mean_metrics(per_night: Iterable[NightMetrics]) -> MeanMetrics:
     """Means over the nights where each metric exists (§4: averages skip nights without it)."""
-    columns = {name: [] for name in ("tib", "tst", "se", "sol", "waso")}
+    columns = {name: [] for name in METRICS.keys}
     count = 0
     for metrics in per_night:
         count += 1

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from . import hints as hint_rules
 from .nights import (
-    WINDOW_KEYS,
     NightSchedule,
     UsualSchedule,
     iso_week,
@@ -22,19 +21,7 @@ from .nights import (
     night_schedule,
 )
 from .sleep_metrics import MeanMetrics, NightMetrics, mean_metrics, night_metrics
-
-# §7: every kind, in the order the summary lists them (the order of journal.models.Event.Kind).
-EVENT_KINDS = (
-    ("twitch", "Twitch"),
-    ("tremor", "Tremor"),
-    ("spasm", "Spasm"),
-    ("cramp", "Cramp"),
-    ("restless_urge", "Restless urge"),
-    ("jerking_episode", "Jerking episode"),
-    ("other", "Other"),
-)
-KIND_KEYS = tuple(key for key, _ in EVENT_KINDS)
-KIND_LABELS = dict(EVENT_KINDS)
+from .vocabulary import EVENT_KINDS, WINDOWS
 
 # The evening-to-noon clock axis of the hour chart: everything from noon to 17:59 in one bucket
 # (the night starts at noon by §1, but little happens then), then one bucket per hour.
@@ -346,8 +333,8 @@ def summarize(period: PeriodInputs) -> Summary:
     for placed in placed_events:
         placed_by_night.setdefault(placed.entry.night_of, []).append(placed)
 
-    by_window = dict.fromkeys(WINDOW_KEYS, 0)
-    by_kind = dict.fromkeys(KIND_KEYS, 0)
+    by_window = dict.fromkeys(WINDOWS.keys, 0)
+    by_kind = dict.fromkeys(EVENT_KINDS.keys, 0)
     by_part: Counter[str] = Counter()
     by_hour = [0] * len(HOUR_AXIS)
     hour_index = {hour: index for index, hour in enumerate(HOUR_AXIS) if hour is not None}
@@ -391,7 +378,7 @@ def summarize(period: PeriodInputs) -> Summary:
     ]
 
     observations: Counter[str] = Counter()
-    partner_by_window = dict.fromkeys(WINDOW_KEYS, 0)
+    partner_by_window = dict.fromkeys(WINDOWS.keys, 0)
     for placed in placed_reports:
         observations.update(placed.entry.observations)
         partner_by_window[placed.window] += 1

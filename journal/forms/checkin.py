@@ -5,14 +5,18 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 
 from journal.models import SymptomCheckin
+from journal.vocabulary import SIGNS
 
 
 class CheckinForm(forms.ModelForm):
     class Meta:
         model = SymptomCheckin
-        fields = ["date", *(name for name, _ in SymptomCheckin.SIGNS), "notes"]
-        labels = {"date": "Day", "notes": "Notes (when, how long, what made it better or worse)"}
-        labels.update(dict(SymptomCheckin.SIGNS))
+        fields = ["date", *SIGNS.keys, "notes"]
+        labels = {
+            "date": "Day",
+            "notes": "Notes (when, how long, what made it better or worse)",
+            **SIGNS.labels(),
+        }
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -26,7 +30,7 @@ class CheckinForm(forms.ModelForm):
             "date",
             Fieldset(
                 "Did you notice any of these?",
-                *(name for name, _ in SymptomCheckin.SIGNS),
+                *SIGNS.keys,
                 css_class="checkin-signs",
             ),
             "notes",

@@ -14,22 +14,15 @@ from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
 from django.utils import timezone
 
-from journal.models import BODY_PARTS, Event
+from journal.models import Event
+from journal.vocabulary import BODY_PARTS, EVENT_KINDS
 
 from .fields import KeepsUnchangedTimes, LocalDateTimeField
 
 CHIPS = "journal/_chips.html"
 
 # On the log page, at 3 a.m., one word per chip is enough; the full form explains each kind.
-SHORT_KIND_LABELS = {
-    Event.Kind.TWITCH: "Twitch",
-    Event.Kind.TREMOR: "Tremor",
-    Event.Kind.SPASM: "Spasm",
-    Event.Kind.CRAMP: "Cramp",
-    Event.Kind.RESTLESS_URGE: "Restless urge",
-    Event.Kind.JERKING_EPISODE: "Jerking episode",
-    Event.Kind.OTHER: "Other",
-}
+SHORT_KIND_LABELS = EVENT_KINDS.labels("short")
 
 EARLIER_PRESETS = (
     ("0", "Now"),
@@ -89,7 +82,7 @@ def sleep_effect_chips():
 def body_parts_field():
     return forms.MultipleChoiceField(
         label="Body parts",
-        choices=BODY_PARTS,
+        choices=BODY_PARTS.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

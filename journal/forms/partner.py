@@ -6,7 +6,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 
-from journal.models import BODY_PARTS, PartnerReport
+from journal.models import PartnerReport
+from journal.vocabulary import BODY_PARTS, OBSERVATIONS
 
 from .fields import KeepsUnchangedTimes, LocalDateTimeField
 from .nights import CHIP_TEMPLATE
@@ -17,13 +18,13 @@ class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
 
     observations = forms.MultipleChoiceField(
         label="What did they see?",
-        choices=PartnerReport.OBSERVATIONS,
+        choices=OBSERVATIONS.choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Tick at least one thing they saw."},
     )
     body_parts = forms.MultipleChoiceField(
         label="Which parts of the body? (if they noticed)",
-        choices=BODY_PARTS,
+        choices=BODY_PARTS.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

@@ -13,11 +13,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .. import hints, nights, sleep_metrics
+from .. import hints, nights
 from ..charts import summary_figures
-from ..models import PartnerReport
 from ..periods import load_period, summary_for
 from ..summary import ALCOHOL_MIN_NIGHTS, summarize
+from ..vocabulary import METRICS, OBSERVATIONS, SIGNS, WINDOWS
 
 RANGE_WEEKS = (4, 8, 12)
 MAX_API_NIGHTS = 3660
@@ -44,16 +44,15 @@ def parse_week(text: str) -> date | None:
 def sleep_rows(summary) -> list[dict]:
     """The five sleep metrics with their plain-words definitions, for the sleep partial."""
     rows = []
-    for key, unit in (("tib", "min"), ("tst", "min"), ("se", "%"), ("sol", "min"), ("waso", "min")):
-        name, definition = sleep_metrics.DEFINITIONS[key]
-        value = getattr(summary.sleep, key)
+    for metric in METRICS:
+        value = getattr(summary.sleep, metric.key)
         rows.append(
             {
-                "key": key.upper(),
-                "name": name,
-                "definition": definition,
+                "key": metric.abbreviation,
+                "name": metric.label,
+                "definition": metric.definition,
                 "value": value,
-                "shown": "Not enough entries" if value is None else f"{value:.0f} {unit}",
+                "shown": "Not enough entries" if value is None else f"{value:.0f} {metric.unit}",
             }
         )
     return rows
@@ -61,17 +60,15 @@ def sleep_rows(summary) -> list[dict]:
 
 def summary_context(summary, *, clock: str, compare=None, prefix: str = "chart") -> dict:
     """What the _summary_* partials read: the summary, its charts and its labelled rows."""
-    observation_labels = dict(PartnerReport.OBSERVATIONS)
     return {
         "summary": summary,
         "figures": summary_figures(summary, clock=clock, compare=compare, prefix=prefix),
         "sleep_rows": sleep_rows(summary),
         "partner_rows": [
-            (observation_labels.get(key, key), count)
-            for key, count in summary.partner_observations.items()
+            (OBSERVATIONS.label(key), count) for key, count in summary.partner_observations.items()
         ],
         "checkin_rows": [
-            (checkin.date, [hints.SIGN_LABELS.get(sign, sign) for sign in checkin.signs])
+            (checkin.date, [SIGNS.label(sign, "in_sentence") for sign in checkin.signs])
             for checkin in summary.checkins_with_signs
         ],
         "alcohol_min_nights": ALCOHOL_MIN_NIGHTS,
@@ -151,11 +148,10 @@ def how_it_works(request):
         "journal/how_it_works.html",
         {
             "nav": "patterns",
-            "windows": nights.WINDOWS,
+            "windows": WINDOWS.choices,
             "falling_asleep_minutes": nights.FALLING_ASLEEP_MINUTES,
             "metrics": [
-                (key.upper(), *sleep_metrics.DEFINITIONS[key])
-                for key in ("tib", "tst", "se", "sol", "waso")
+                (metric.abbreviation, metric.label, metric.definition) for metric in METRICS
             ],
             "hint_rules": hints.HINT_RULES.values(),
             "red_flag_rules": hints.RED_FLAG_RULES.values(),
