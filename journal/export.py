@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from django.db import models
 
+from .columns import EVENT_COLUMNS, NIGHT_COLUMNS, PARTNER_REPORT_COLUMNS, SYMPTOM_CHECKIN_COLUMNS
 from .models import Event, Night, PartnerReport, SymptomCheckin
 from .vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS
 
@@ -44,67 +45,13 @@ class Table:
 
 
 NIGHTS = Table(
-    "nights.csv",
-    Night,
-    (
-        "id",
-        "night_of",
-        "got_into_bed",
-        "tried_to_sleep",
-        "minutes_to_fall_asleep",
-        "awakenings",
-        "awake_minutes",
-        "final_wake",
-        "out_of_bed",
-        "quality",
-        "rested",
-        "alcohol_drinks",
-        "last_drink_at",
-        "caffeine_drinks",
-        "last_caffeine_at",
-        "sleep_medication",
-        "notes",
-    ),
-    ("night_of", "id"),
-    "sleep diary",
-    "sleep diaries",
+    "nights.csv", Night, NIGHT_COLUMNS, ("night_of", "id"), "sleep diary", "sleep diaries"
 )
-EVENTS = Table(
-    "events.csv",
-    Event,
-    (
-        "id",
-        "occurred_at",
-        "kind",
-        "body_parts",
-        "duration_seconds",
-        "intensity",
-        "woke_me",
-        "kept_me_awake",
-        "consciousness_changed",
-        "temperature_c",
-        "tongue_bitten",
-        "injury",
-        "incontinence",
-        "confused_after",
-        "notes",
-    ),
-    ("occurred_at", "id"),
-    "event",
-    "events",
-)
+EVENTS = Table("events.csv", Event, EVENT_COLUMNS, ("occurred_at", "id"), "event", "events")
 PARTNER_REPORTS = Table(
     "partner_reports.csv",
     PartnerReport,
-    (
-        "id",
-        "observed_at",
-        "observer",
-        "observations",
-        "body_parts",
-        "duration_seconds",
-        "notes",
-    ),
+    PARTNER_REPORT_COLUMNS,
     ("observed_at", "id"),
     "partner report",
     "partner reports",
@@ -112,16 +59,7 @@ PARTNER_REPORTS = Table(
 SYMPTOM_CHECKINS = Table(
     "symptom_checkins.csv",
     SymptomCheckin,
-    (
-        "id",
-        "date",
-        "speech_problems",
-        "uncontrollable_blinking",
-        "neck_pulling",
-        "foot_cramps",
-        "dragging_leg",
-        "notes",
-    ),
+    SYMPTOM_CHECKIN_COLUMNS,
     ("date", "id"),
     "daytime check-in",
     "daytime check-ins",

@@ -5,6 +5,7 @@ Every page that summarizes (the weekly review, the summary API, the doctor repor
 Only the columns the rules read are fetched, as tuples, so ten years of entries stay cheap.
 """
 
+import dataclasses
 import json
 from datetime import UTC, date, datetime
 
@@ -24,30 +25,10 @@ from .summary import (
 )
 from .vocabulary import SIGNS
 
-EVENT_FIELDS = (
-    "occurred_at",
-    "night_of",
-    "kind",
-    "body_parts",
-    "duration_seconds",
-    "woke_me",
-    "consciousness_changed",
-    "tongue_bitten",
-    "injury",
-    "incontinence",
-    "confused_after",
-)
-PARTNER_FIELDS = ("observed_at", "night_of", "observations", "duration_seconds")
-DIARY_FIELDS = (
-    "night_of",
-    "got_into_bed",
-    "tried_to_sleep",
-    "minutes_to_fall_asleep",
-    "awake_minutes",
-    "final_wake",
-    "out_of_bed",
-    "alcohol_drinks",
-)
+# The columns each input holds, in its field order, are the ones read.
+EVENT_FIELDS = EventInput._fields
+PARTNER_FIELDS = PartnerInput._fields
+DIARY_FIELDS = tuple(field.name for field in dataclasses.fields(DiaryInput))
 SIGN_FIELDS = SIGNS.keys
 # JSON list columns read as their text (see load_period).
 JSON_TEXT = {"body_parts": "body_parts_json", "observations": "observations_json"}

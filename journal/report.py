@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.dateformat import time_format as format_time
 
 from . import night_grid
+from .columns import EVENT_COLUMNS
 from .models import Event, PartnerReport
 from .periods import load_period
 from .schedules import label_windows
@@ -268,23 +269,7 @@ def appendix_events(user, first: date, last: date, diaries_by_night, unit: str) 
         Event.objects.for_user(user)
         .filter(night_of__range=(first, last))
         .order_by("occurred_at")
-        .only(
-            "occurred_at",
-            "night_of",
-            "kind",
-            "body_parts",
-            "duration_seconds",
-            "intensity",
-            "woke_me",
-            "kept_me_awake",
-            "consciousness_changed",
-            "temperature_c",
-            "tongue_bitten",
-            "injury",
-            "incontinence",
-            "confused_after",
-            "notes",
-        )
+        .only("night_of", *EVENT_COLUMNS)
     )
     label_windows(user, events, diaries_by_night)
     for event in events:

@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 
+from journal.columns import SYMPTOM_CHECKIN_COLUMNS, without
 from journal.models import SymptomCheckin
 from journal.vocabulary import SIGNS
 
@@ -11,7 +12,7 @@ from journal.vocabulary import SIGNS
 class CheckinForm(forms.ModelForm):
     class Meta:
         model = SymptomCheckin
-        fields = ["date", *SIGNS.keys, "notes"]
+        fields = without(SYMPTOM_CHECKIN_COLUMNS, "id")
         labels = {
             "date": "Day",
             "notes": "Notes (when, how long, what made it better or worse)",

@@ -14,6 +14,7 @@ from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
 from django.utils import timezone
 
+from journal.columns import EVENT_COLUMNS, without
 from journal.models import Event
 from journal.vocabulary import BODY_PARTS, EVENT_KINDS
 
@@ -224,22 +225,9 @@ class EventForm(OwnedEventForm):
 
     class Meta:
         model = Event
-        fields = [
-            "occurred_at",
-            "kind",
-            "body_parts",
-            "woke_me",
-            "kept_me_awake",
-            "intensity",
-            "duration_seconds",
-            "consciousness_changed",
-            "temperature_c",
-            "tongue_bitten",
-            "injury",
-            "incontinence",
-            "confused_after",
-            "notes",
-        ]
+        # Every column but the id, which is the client's (see OwnedEventForm); the layout
+        # below sets the order on the page.
+        fields = without(EVENT_COLUMNS, "id")
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, owner, **kwargs):

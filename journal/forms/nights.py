@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from journal import nights
+from journal.columns import DIARY_ITEMS
 from journal.drinks import standard_drinks
 from journal.models import Night
 
@@ -45,23 +46,7 @@ class NightForm(KeepsUnchangedTimes, forms.ModelForm):
 
     class Meta:
         model = Night
-        fields = [
-            "got_into_bed",
-            "tried_to_sleep",
-            "minutes_to_fall_asleep",
-            "awakenings",
-            "awake_minutes",
-            "final_wake",
-            "out_of_bed",
-            "quality",
-            "rested",
-            "alcohol_drinks",
-            "last_drink_at",
-            "caffeine_drinks",
-            "last_caffeine_at",
-            "sleep_medication",
-            "notes",
-        ]
+        fields = DIARY_ITEMS
         field_classes = dict.fromkeys(Night.TIME_FIELDS, LocalDateTimeField)
         labels = {
             "got_into_bed": "Got into bed",

@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 
+from journal.columns import PARTNER_REPORT_COLUMNS
 from journal.models import PartnerReport
 from journal.vocabulary import BODY_PARTS, OBSERVATIONS
 
@@ -31,15 +32,8 @@ class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
 
     class Meta:
         model = PartnerReport
-        fields = [
-            "id",
-            "observed_at",
-            "observations",
-            "body_parts",
-            "observer",
-            "duration_seconds",
-            "notes",
-        ]
+        # The layout below sets the order on the page.
+        fields = PARTNER_REPORT_COLUMNS
         field_classes = {"observed_at": LocalDateTimeField}
         labels = {
             "observed_at": "About when",

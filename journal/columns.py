@@ -1,0 +1,60 @@
+"""The columns of each kind of entry (docs/definitions.md §7), each list written once.
+
+The export writes these columns in this order, the import reads exactly them, the report's
+appendix loads them, and each entry's form edits them (less what the form does not ask: the id
+of a stored entry, the night a diary is for, which comes from the page's address).
+"""
+
+from .vocabulary import SIGNS
+
+# The morning diary's questions, in the order the form asks them (Consensus Sleep Diary items).
+DIARY_ITEMS = (
+    "got_into_bed",
+    "tried_to_sleep",
+    "minutes_to_fall_asleep",
+    "awakenings",
+    "awake_minutes",
+    "final_wake",
+    "out_of_bed",
+    "quality",
+    "rested",
+    "alcohol_drinks",
+    "last_drink_at",
+    "caffeine_drinks",
+    "last_caffeine_at",
+    "sleep_medication",
+    "notes",
+)
+NIGHT_COLUMNS = ("id", "night_of", *DIARY_ITEMS)
+EVENT_COLUMNS = (
+    "id",
+    "occurred_at",
+    "kind",
+    "body_parts",
+    "duration_seconds",
+    "intensity",
+    "woke_me",
+    "kept_me_awake",
+    "consciousness_changed",
+    "temperature_c",
+    "tongue_bitten",
+    "injury",
+    "incontinence",
+    "confused_after",
+    "notes",
+)
+PARTNER_REPORT_COLUMNS = (
+    "id",
+    "observed_at",
+    "observer",
+    "observations",
+    "body_parts",
+    "duration_seconds",
+    "notes",
+)
+SYMPTOM_CHECKIN_COLUMNS = ("id", "date", *SIGNS.keys, "notes")
+
+
+def without(columns: tuple[str, ...], *left_out: str) -> list[str]:
+    """The columns but those left out, in order (e.g. a form's fields)."""
+    return [column for column in columns if column not in left_out]
