@@ -5,8 +5,10 @@ a database constraint. Every query for journal data starts from `Model.objects.f
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,9 +17,106 @@ from django.utils import timezone
 
 from . import nights
 from .hints import RED_FLAG_RULES, event_flag_codes, partner_flag_codes
-from .vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS
+from .vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS, Vocabulary
 
 CLOCK_SKEW = timedelta(minutes=5)
+
+
+def add_error(errors, field, message):
+    errors.setdefault(field, []).append(message)
+
+
+def nullable_range(field, low, high):
+    return models.Q(**{f"{field}__isnull": True}) | models.Q(
+        **{f"{field}__gte": low, f"{field}__lte": high}
+    )
+
+
+@dataclass(frozen=True)
+class Range:
+    """A number's allowed values: clean() says so in the person's words, and a database
+    constraint of the same bounds keeps anything outside them from ever being stored."""
+
+    field: str
+    low: int | Decimal
+    high: int | Decimal
+    message: str
+    constraint_name: str
+
+    def problem(self, value):
+        if value is None:
+            return None
+        if isinstance(self.low, Decimal):
+            value = Decimal(value)
+        return None if self.low <= value <= self.high else self.message
+
+    def constraint(self):
+        return models.CheckConstraint(
+            condition=nullable_range(self.field, self.low, self.high), name=self.constraint_name
+        )
+
+
+def duration_range(constraint_name):
+    return Range(
+        "duration_seconds",
+        0,
+        86400,
+        "How long must be between 0 seconds and 24 hours.",
+        constraint_name,
+    )
+
+
+@dataclass(frozen=True)
+class ChoiceList:
+    """A JSON list field whose items come from a vocabulary; `empty` says why it can't be empty."""
+
+    field: str
+    vocabulary: Vocabulary
+    empty: str | None = None
+
+    def problem(self, values):
+        if not isinstance(values, list) or any(value not in self.vocabulary for value in values):
+            return "Choose from the list: " + ", ".join(t.label for t in self.vocabulary) + "."
+        if self.empty and not values:
+            return self.empty
+        return None
+
+
+EVENT_RANGES = (
+    duration_range("event_duration_range"),
+    Range("intensity", 1, 5, "Intensity is 1 (barely) to 5 (violent).", "event_intensity_range"),
+    Range(
+        "temperature_c",
+        Decimal("34.0"),
+        Decimal("43.0"),
+        "Body temperature must be between 34.0 and 43.0 °C (93.2 – 109.4 °F).",
+        "event_temperature_range",
+    ),
+)
+PARTNER_RANGES = (duration_range("partner_duration_range"),)
+NIGHT_RANGES = (
+    Range(
+        "minutes_to_fall_asleep",
+        0,
+        720,
+        "Minutes to fall asleep must be 0 to 720.",
+        "night_sol_range",
+    ),
+    Range("awake_minutes", 0, 720, "Minutes awake must be 0 to 720.", "night_waso_range"),
+    Range("awakenings", 0, 100, "Times woken must be 0 to 100.", "night_awakenings_range"),
+    Range(
+        "quality", 1, 5, "Sleep quality is 1 (very poor) to 5 (very good).", "night_quality_range"
+    ),
+    Range("rested", 1, 5, "Rested is 1 (not at all) to 5 (very).", "night_rested_range"),
+    Range(
+        "alcohol_drinks",
+        0,
+        30,
+        "Alcoholic drinks must be 0 to 30 standard drinks.",
+        "night_alcohol_range",
+    ),
+    Range("caffeine_drinks", 0, 50, "Caffeinated drinks must be 0 to 50.", "night_caffeine_range"),
+)
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -42,21 +141,18 @@ class Entry(models.Model):
     class Meta:
         abstract = True
 
+    # The rules of single fields, checked in this order by clean(): lists, then numbers.
+    LISTS: tuple[ChoiceList, ...] = ()
+    RANGES: tuple[Range, ...] = ()
+
     def _reject_future(self, errors, field, value):
         if value is not None and value > timezone.now() + CLOCK_SKEW:
-            errors.setdefault(field, []).append("This is in the future. Check the date and time.")
+            add_error(errors, field, "This is in the future. Check the date and time.")
 
-    def _check_choices(self, errors, field, values, vocabulary):
-        if not isinstance(values, list) or any(value not in vocabulary for value in values):
-            errors.setdefault(field, []).append(
-                "Choose from the list: " + ", ".join(term.label for term in vocabulary) + "."
-            )
-
-
-def nullable_range(field, low, high):
-    return models.Q(**{f"{field}__isnull": True}) | models.Q(
-        **{f"{field}__gte": low, f"{field}__lte": high}
-    )
+    def _check_field_rules(self, errors):
+        for rule in (*self.LISTS, *self.RANGES):
+            if message := rule.problem(getattr(self, rule.field)):
+                add_error(errors, rule.field, message)
 
 
 class TimedEntry(Entry):
@@ -84,6 +180,14 @@ class TimedEntry(Entry):
 
     def assign_night(self, tz=None):
         self.night_of = nights.night_of(self.instant, tz or self.owner.tz)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        self._reject_future(errors, self.instant_field, self.instant)
+        self._check_field_rules(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Event(TimedEntry):
@@ -118,6 +222,8 @@ class Event(TimedEntry):
     notes = models.TextField(blank=True)
 
     instant_field = "occurred_at"
+    LISTS = (ChoiceList("body_parts", BODY_PARTS),)
+    RANGES = EVENT_RANGES
 
     class Meta:
         ordering = ["occurred_at"]
@@ -128,16 +234,7 @@ class Event(TimedEntry):
             models.Index(fields=["owner", "created_at"], name="event_owner_logged"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=nullable_range("duration_seconds", 0, 86400), name="event_duration_range"
-            ),
-            models.CheckConstraint(
-                condition=nullable_range("intensity", 1, 5), name="event_intensity_range"
-            ),
-            models.CheckConstraint(
-                condition=nullable_range("temperature_c", Decimal("34.0"), Decimal("43.0")),
-                name="event_temperature_range",
-            ),
+            *(rule.constraint() for rule in EVENT_RANGES),
             models.CheckConstraint(
                 condition=models.Q(kind__in=list(EVENT_KINDS.keys)),
                 name="event_kind_known",
@@ -146,26 +243,6 @@ class Event(TimedEntry):
 
     def __str__(self):
         return f"{self.get_kind_display()} at {self.occurred_at:%Y-%m-%d %H:%M}"
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        self._reject_future(errors, "occurred_at", self.occurred_at)
-        self._check_choices(errors, "body_parts", self.body_parts, BODY_PARTS)
-        if self.duration_seconds is not None and not 0 <= self.duration_seconds <= 86400:
-            errors.setdefault("duration_seconds", []).append(
-                "How long must be between 0 seconds and 24 hours."
-            )
-        if self.intensity is not None and not 1 <= self.intensity <= 5:
-            errors.setdefault("intensity", []).append("Intensity is 1 (barely) to 5 (violent).")
-        if self.temperature_c is not None and not (
-            Decimal("34.0") <= Decimal(self.temperature_c) <= Decimal("43.0")
-        ):
-            errors.setdefault("temperature_c", []).append(
-                "Body temperature must be between 34.0 and 43.0 °C (93.2 – 109.4 °F)."
-            )
-        if errors:
-            raise ValidationError(errors)
 
     @property
     def body_part_labels(self):
@@ -188,6 +265,11 @@ class PartnerReport(TimedEntry):
     notes = models.TextField(blank=True)
 
     instant_field = "observed_at"
+    LISTS = (
+        ChoiceList("observations", OBSERVATIONS, empty="Tick at least one thing they saw."),
+        ChoiceList("body_parts", BODY_PARTS),
+    )
+    RANGES = PARTNER_RANGES
 
     class Meta:
         ordering = ["observed_at"]
@@ -195,30 +277,10 @@ class PartnerReport(TimedEntry):
             models.Index(fields=["owner", "observed_at"], name="partner_owner_time"),
             models.Index(fields=["owner", "night_of"], name="partner_owner_night"),
         ]
-        constraints = [
-            models.CheckConstraint(
-                condition=nullable_range("duration_seconds", 0, 86400),
-                name="partner_duration_range",
-            ),
-        ]
+        constraints = [rule.constraint() for rule in PARTNER_RANGES]
 
     def __str__(self):
         return f"Partner report at {self.observed_at:%Y-%m-%d %H:%M}"
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        self._reject_future(errors, "observed_at", self.observed_at)
-        self._check_choices(errors, "observations", self.observations, OBSERVATIONS)
-        if not errors.get("observations") and not self.observations:
-            errors["observations"] = ["Tick at least one thing they saw."]
-        self._check_choices(errors, "body_parts", self.body_parts, BODY_PARTS)
-        if self.duration_seconds is not None and not 0 <= self.duration_seconds <= 86400:
-            errors.setdefault("duration_seconds", []).append(
-                "How long must be between 0 seconds and 24 hours."
-            )
-        if errors:
-            raise ValidationError(errors)
 
     @property
     def red_flag_titles(self):
@@ -288,128 +350,173 @@ class Night(Entry):
         "last_caffeine_at",
     )
 
+    RANGES = NIGHT_RANGES
+
     class Meta:
         ordering = ["-night_of"]
         constraints = [
             models.UniqueConstraint(fields=["owner", "night_of"], name="one_diary_per_night"),
-            models.CheckConstraint(
-                condition=nullable_range("minutes_to_fall_asleep", 0, 720),
-                name="night_sol_range",
-            ),
-            models.CheckConstraint(
-                condition=nullable_range("awake_minutes", 0, 720), name="night_waso_range"
-            ),
-            models.CheckConstraint(
-                condition=nullable_range("awakenings", 0, 100), name="night_awakenings_range"
-            ),
-            models.CheckConstraint(
-                condition=nullable_range("quality", 1, 5), name="night_quality_range"
-            ),
-            models.CheckConstraint(
-                condition=nullable_range("rested", 1, 5), name="night_rested_range"
-            ),
-            models.CheckConstraint(
-                condition=nullable_range("alcohol_drinks", 0, 30), name="night_alcohol_range"
-            ),
-            models.CheckConstraint(
-                condition=nullable_range("caffeine_drinks", 0, 50), name="night_caffeine_range"
-            ),
+            *(rule.constraint() for rule in NIGHT_RANGES),
         ]
 
     def __str__(self):
         return f"Night of {self.night_of:%Y-%m-%d}"
 
-    RANGES = {
-        "minutes_to_fall_asleep": (0, 720, "Minutes to fall asleep must be 0 to 720."),
-        "awake_minutes": (0, 720, "Minutes awake must be 0 to 720."),
-        "awakenings": (0, 100, "Times woken must be 0 to 100."),
-        "quality": (1, 5, "Sleep quality is 1 (very poor) to 5 (very good)."),
-        "rested": (1, 5, "Rested is 1 (not at all) to 5 (very)."),
-        "alcohol_drinks": (0, 30, "Alcoholic drinks must be 0 to 30 standard drinks."),
-        "caffeine_drinks": (0, 50, "Caffeinated drinks must be 0 to 50."),
-    }
-
     def clean(self):
         super().clean()
         errors = {}
-
-        def add(field, message):
-            errors.setdefault(field, []).append(message)
-
-        for field, (low, high, message) in self.RANGES.items():
-            value = getattr(self, field)
-            if value is not None and not low <= value <= high:
-                add(field, message)
-
+        self._check_field_rules(errors)
         if self.night_of is None:
             raise ValidationError(errors or {"night_of": "Which night is this?"})
+        start, end = nights.night_span(self.night_of, self.owner.tz)
+        self._check_night(errors, start)
+        self._check_times_inside(errors, start, end)
+        for field, message in self._order_errors():
+            add_error(errors, field, message)
+        if errors:
+            raise ValidationError(errors)
+
+    def _check_night(self, errors, start):
+        """One diary per night, and only for a night that has begun."""
         duplicate = Night.objects.filter(owner=self.owner, night_of=self.night_of).exclude(
             pk=self.pk
         )
         if duplicate.exists():
-            add("night_of", "There is already a diary for this night. Edit that one instead.")
-        tz = self.owner.tz
-        start, end = nights.night_span(self.night_of, tz)
+            add_error(
+                errors,
+                "night_of",
+                "There is already a diary for this night. Edit that one instead.",
+            )
         if start > timezone.now() + CLOCK_SKEW:
-            add("night_of", "This night has not begun yet.")
+            add_error(errors, "night_of", "This night has not begun yet.")
+
+    def _check_times_inside(self, errors, start, end):
+        """Every time of the diary falls inside its night's noon-to-noon span (§2), and has
+        happened."""
         for field in self.TIME_FIELDS:
             value = getattr(self, field)
             if value is None:
                 continue
-            if not start <= value < end:
-                add(
+            if start <= value < end:
+                self._reject_future(errors, field, value)
+            else:
+                add_error(
+                    errors,
                     field,
                     f"Must be within the night of {self.night_of:%a %-d %b}: "
                     f"from 12:00 that day to 11:59 the next morning.",
                 )
-            else:
-                self._reject_future(errors, field, value)
-        if field_errors := self._order_errors():
-            for field, message in field_errors:
-                add(field, message)
-        if errors:
-            raise ValidationError(errors)
 
     def _order_errors(self):
-        """Bed ≤ tried to sleep < final wake ≤ out of bed; latency and waking fit inside."""
-        problems = []
-        bed, lights_out, wake, up = (
-            self.got_into_bed,
-            self.tried_to_sleep,
-            self.final_wake,
-            self.out_of_bed,
-        )
-        if bed and lights_out and lights_out < bed:
-            problems.append(("tried_to_sleep", "You can't try to sleep before getting into bed."))
-        if lights_out and wake and wake <= lights_out:
-            problems.append(("final_wake", "The final awakening must come after trying to sleep."))
-        elif bed and wake and not lights_out and wake <= bed:
-            problems.append(("final_wake", "The final awakening must come after getting into bed."))
-        if wake and up and up < wake:
-            problems.append(("out_of_bed", "Getting up must come at or after the final awakening."))
-        elif bed and up and up <= bed:
-            problems.append(("out_of_bed", "Getting up must come after getting into bed."))
-        if lights_out and wake and wake > lights_out:
-            period = nights.elapsed_minutes(lights_out, wake)
-            used = (self.minutes_to_fall_asleep or 0) + (self.awake_minutes or 0)
-            if used > period:
-                problems.append(
-                    (
-                        "awake_minutes" if self.awake_minutes else "minutes_to_fall_asleep",
-                        f"Minutes to fall asleep plus minutes awake ({used:g}) are more than the "
-                        f"{period:.0f} minutes between trying to sleep and the final awakening.",
-                    )
-                )
-        if self.last_drink_at and wake and self.last_drink_at >= wake:
-            problems.append(("last_drink_at", "The last drink must be before the final awakening."))
-        if self.last_caffeine_at and wake and self.last_caffeine_at >= wake:
-            problems.append(
-                (
-                    "last_caffeine_at",
-                    "The last caffeinated drink must be before the final awakening.",
-                )
+        """Bed ≤ tried to sleep < final wake ≤ out of bed; latency and waking fit inside; drinks
+        before the final awakening."""
+        return [
+            *broken_rules(self, SLEEP_ORDER),
+            *self._latency_errors(),
+            *broken_rules(self, DRINKS_BEFORE_WAKING),
+        ]
+
+    def _latency_errors(self):
+        """The minutes to fall asleep and awake fit between trying to sleep and the final wake."""
+        lights_out, wake = self.tried_to_sleep, self.final_wake
+        if not (lights_out and wake and wake > lights_out):
+            return []
+        period = nights.elapsed_minutes(lights_out, wake)
+        used = (self.minutes_to_fall_asleep or 0) + (self.awake_minutes or 0)
+        if used <= period:
+            return []
+        return [
+            (
+                "awake_minutes" if self.awake_minutes else "minutes_to_fall_asleep",
+                f"Minutes to fall asleep plus minutes awake ({used:g}) are more than the "
+                f"{period:.0f} minutes between trying to sleep and the final awakening.",
             )
-        return problems
+        ]
+
+
+class Order(NamedTuple):
+    """A rule of the diary's order: `later` comes after `earlier` (at the same time too, unless
+    `strict`). When both are filled in and it fails, `message` goes on `field`. A rule is skipped
+    when its `unless` time is filled in, or when an earlier rule already faulted `field`."""
+
+    earlier: str
+    later: str
+    strict: bool
+    field: str
+    message: str
+    unless: str | None = None
+
+    def broken(self, diary) -> bool:
+        earlier, later = getattr(diary, self.earlier), getattr(diary, self.later)
+        if not (earlier and later) or (self.unless and getattr(diary, self.unless)):
+            return False
+        return later <= earlier if self.strict else later < earlier
+
+
+# Bed ≤ tried to sleep < final wake ≤ out of bed (definitions §7, Consensus Sleep Diary order).
+SLEEP_ORDER = (
+    Order(
+        "got_into_bed",
+        "tried_to_sleep",
+        False,
+        "tried_to_sleep",
+        "You can't try to sleep before getting into bed.",
+    ),
+    Order(
+        "tried_to_sleep",
+        "final_wake",
+        True,
+        "final_wake",
+        "The final awakening must come after trying to sleep.",
+    ),
+    Order(
+        "got_into_bed",
+        "final_wake",
+        True,
+        "final_wake",
+        "The final awakening must come after getting into bed.",
+        unless="tried_to_sleep",
+    ),
+    Order(
+        "final_wake",
+        "out_of_bed",
+        False,
+        "out_of_bed",
+        "Getting up must come at or after the final awakening.",
+    ),
+    Order(
+        "got_into_bed",
+        "out_of_bed",
+        True,
+        "out_of_bed",
+        "Getting up must come after getting into bed.",
+    ),
+)
+DRINKS_BEFORE_WAKING = (
+    Order(
+        "last_drink_at",
+        "final_wake",
+        True,
+        "last_drink_at",
+        "The last drink must be before the final awakening.",
+    ),
+    Order(
+        "last_caffeine_at",
+        "final_wake",
+        True,
+        "last_caffeine_at",
+        "The last caffeinated drink must be before the final awakening.",
+    ),
+)
+
+
+def broken_rules(diary, rules):
+    """(field, message) for each rule the diary breaks, at most one per field."""
+    problems = []
+    for rule in rules:
+        if rule.broken(diary) and all(field != rule.field for field, _ in problems):
+            problems.append((rule.field, rule.message))
+    return problems
 
 
 def sign_field(key):
