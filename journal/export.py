@@ -37,9 +37,6 @@ class Table:
     def name(self):
         return self.filename.removesuffix(".csv")
 
-    def kind_of(self, column):
-        return column_kind(self.model._meta.get_field(column))
-
     def noun(self, count):
         return f"{count} {self.singular if count == 1 else self.plural}"
 
@@ -66,23 +63,6 @@ SYMPTOM_CHECKINS = Table(
 )
 TABLES = (NIGHTS, EVENTS, PARTNER_REPORTS, SYMPTOM_CHECKINS)
 TABLES_BY_FILENAME = {table.filename: table for table in TABLES}
-
-
-def column_kind(field):
-    """How a model field is written in a cell: the model is the one source of the format."""
-    # DateTimeField is a DateField, so it is asked first.
-    for field_class, kind in (
-        (models.UUIDField, "id"),
-        (models.DateTimeField, "datetime"),
-        (models.DateField, "date"),
-        (models.BooleanField, "yes_no"),
-        (models.JSONField, "list"),
-        (models.DecimalField, "decimal"),
-        (models.IntegerField, "number"),
-    ):
-        if isinstance(field, field_class):
-            return kind
-    return "text"
 
 
 def to_cell(value, field, tz):

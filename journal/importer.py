@@ -18,12 +18,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from .export import LIST_SEPARATOR, NIGHTS, SYMPTOM_CHECKINS, TABLES, TABLES_BY_FILENAME
 from .models import TimedEntry
-from .vocabulary import BODY_PARTS, OBSERVATIONS
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # A ZIP can unpack to far more than it weighs; stop before a small upload fills the memory.
@@ -37,7 +36,6 @@ NO_WORDS = {"no", "n", "false", "0"}
 # Ids for rows left without one are derived from the row, so importing that file again matches
 # the same entries instead of adding copies.
 BLANK_ID_NAMESPACE = uuid.UUID("5d1c1b2e-8a53-4f0e-9a3e-6b7f3c2d9e41")
-LIST_CHOICES = {"body_parts": BODY_PARTS, "observations": OBSERVATIONS}
 
 
 def megabytes(size):
@@ -53,6 +51,11 @@ class Problem:
     column: str
     message: str
 
+    @classmethod
+    def with_file(cls, file, message):
+        """A problem with a whole file rather than one of its rows."""
+        return cls(file, None, "", message)
+
     @property
     def where(self):
         """E.g. "Row 4, occurred_at", as the person finds it in a spreadsheet."""
@@ -65,6 +68,19 @@ class TablePlan:
     to_create: list = field(default_factory=list)
     to_update: list = field(default_factory=list)
     unchanged: int = 0
+
+    @property
+    def changes(self):
+        return len(self.to_create) + len(self.to_update)
+
+    def add(self, entry, existing, values):
+        """Plan a checked row: a new entry, a change to a stored one, or nothing to do."""
+        if existing is None:
+            self.to_create.append(entry)
+        elif all(getattr(existing, column) == values[column] for column in self.table.columns):
+            self.unchanged += 1
+        else:
+            self.to_update.append(entry)
 
 
 @dataclass
@@ -79,20 +95,18 @@ class ImportResult:
     @property
     def summary(self):
         """E.g. "Imported 3 events and 1 sleep diary (12 unchanged)."""
-        parts = [
-            plan.table.noun(len(plan.to_create) + len(plan.to_update))
-            for plan in self.plans
-            if plan.to_create or plan.to_update
-        ]
+        changed = [plan.table.noun(plan.changes) for plan in self.plans if plan.changes]
         unchanged = sum(plan.unchanged for plan in self.plans)
-        if not any(plan.to_create or plan.to_update for plan in self.plans):
-            return (
-                f"Nothing to change: all {unchanged} rows are already in your journal."
-                if unchanged
-                else "The file had no rows to import."
-            )
-        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
-        return f"Imported {listed} ({unchanged} unchanged)."
+        if changed:
+            return f"Imported {and_list(changed)} ({unchanged} unchanged)."
+        if unchanged:
+            return f"Nothing to change: all {unchanged} rows are already in your journal."
+        return "The file had no rows to import."
+
+
+def and_list(parts):
+    """["a", "b", "c"] as "a, b and c"."""
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
 
 
 class CellError(ValueError):
@@ -109,39 +123,47 @@ def import_upload(user, filename, data):
         try:
             write(user, result.plans)
         except IntegrityError:
-            return ImportResult(
-                problems=[
-                    Problem(
-                        filename,
-                        None,
-                        "",
-                        "Two rows clash with each other or with your journal (for example two "
-                        "diaries for one night). Nothing was imported.",
-                    )
-                ]
-            )
+            return ImportResult(problems=[Problem.with_file(filename, CLASH)])
     return result
+
+
+CLASH = (
+    "Two rows clash with each other or with your journal (for example two diaries for one "
+    "night). Nothing was imported."
+)
+NOT_A_ZIP = (
+    "This is not a ZIP file, or it is damaged. Upload the ZIP from Nightjar's export, or one of "
+    "the CSV files in it."
+)
+DAMAGED_ZIP = (
+    "This ZIP file is damaged or password-protected. Export again and upload the new file."
+)
+NO_NIGHTJAR_FILES = (
+    "This ZIP has none of Nightjar's files in it (nights.csv, events.csv, partner_reports.csv, "
+    "symptom_checkins.csv)."
+)
+NOT_TEXT = (
+    "This is not a ZIP or a CSV file from Nightjar (it is not UTF-8 text). Upload the ZIP from "
+    "the export page, or one of the CSV files in it."
+)
+EMPTY_FILE = "This file is empty. It needs a header row (see README.txt in an export)."
+UNKNOWN_FILE = (
+    "Nightjar doesn't recognise this file: its first row should be the header of nights.csv, "
+    "events.csv, partner_reports.csv or symptom_checkins.csv (see README.txt in an export)."
+)
 
 
 # --- reading the upload -------------------------------------------------------------------------
 
 
 def read_upload(filename, data):
-    """The CSV files in an upload as {table: (filename, header, rows)}, or the problems found."""
+    """The CSV files in an upload as {table: (filename, rows)}, or the problems found."""
     if len(data) > MAX_UPLOAD_BYTES:
-        return {}, [Problem(filename, None, "", too_big(len(data)))]
+        return {}, [Problem.with_file(filename, too_big(len(data)))]
     if zipfile.is_zipfile(io.BytesIO(data)):
         return read_zip(filename, data)
     if filename.lower().endswith(".zip"):
-        return {}, [
-            Problem(
-                filename,
-                None,
-                "",
-                "This is not a ZIP file, or it is damaged. Upload the ZIP from Nightjar's "
-                "export, or one of the CSV files in it.",
-            )
-        ]
+        return {}, [Problem.with_file(filename, NOT_A_ZIP)]
     rows_left = [MAX_ROWS]
     problems = []
     files = {}
@@ -161,20 +183,11 @@ def read_zip(filename, data):
     rows_left = [MAX_ROWS]
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = [
-                info
-                for info in archive.infolist()
-                if not info.is_dir()
-                and info.filename.lower().endswith(".csv")
-                and "__MACOSX" not in info.filename
-                and not PurePosixPath(info.filename).name.startswith(".")
-            ]
+            members = [info for info in archive.infolist() if is_csv_member(info)]
             if sum(info.file_size for info in members) > MAX_UNZIPPED_BYTES:
                 return {}, [
-                    Problem(
+                    Problem.with_file(
                         filename,
-                        None,
-                        "",
                         f"The files in this ZIP add up to more than "
                         f"{megabytes(MAX_UNZIPPED_BYTES)}. Import them one at a time.",
                     )
@@ -184,26 +197,20 @@ def read_zip(filename, data):
                     content = member.read(MAX_UNZIPPED_BYTES + 1)
                 read_csv(PurePosixPath(info.filename).name, content, files, problems, rows_left)
     except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError):
-        return {}, [
-            Problem(
-                filename,
-                None,
-                "",
-                "This ZIP file is damaged or password-protected. Export again and upload the new "
-                "file.",
-            )
-        ]
+        return {}, [Problem.with_file(filename, DAMAGED_ZIP)]
     if not files and not problems:
-        problems.append(
-            Problem(
-                filename,
-                None,
-                "",
-                "This ZIP has none of Nightjar's files in it (nights.csv, events.csv, "
-                "partner_reports.csv, symptom_checkins.csv).",
-            )
-        )
+        problems.append(Problem.with_file(filename, NO_NIGHTJAR_FILES))
     return files, problems
+
+
+def is_csv_member(info):
+    """A CSV file in a ZIP, not a folder, nor the hidden files macOS adds to its ZIPs."""
+    return (
+        not info.is_dir()
+        and info.filename.lower().endswith(".csv")
+        and "__MACOSX" not in info.filename
+        and not PurePosixPath(info.filename).name.startswith(".")
+    )
 
 
 def read_csv(name, data, files, problems, rows_left):
@@ -215,57 +222,63 @@ def read_csv(name, data, files, problems, rows_left):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        problem(
-            "This is not a ZIP or a CSV file from Nightjar (it is not UTF-8 text). Upload the "
-            "ZIP from the export page, or one of the CSV files in it."
-        )
+        problem(NOT_TEXT)
         return
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = next(reader, None)
-        if header is None:
-            problem("This file is empty. It needs a header row (see README.txt in an export).")
-            return
-        header = [cell.strip() for cell in header]
-        table = identify(name, header)
-        if table is None:
-            problem(
-                "Nightjar doesn't recognise this file: its first row should be the header of "
-                "nights.csv, events.csv, partner_reports.csv or symptom_checkins.csv "
-                "(see README.txt in an export)."
-            )
-            return
-        if table in files:
-            problem(f"There are two {table.filename} files; upload one.")
-            return
-        if column_problems := header_problems(table, header):
-            for message in column_problems:
-                problem(message, row=1)
-            return
-        rows = []
-        for row_number, cells in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in cells):
-                continue  # spreadsheets leave blank rows at the end
-            rows_left[0] -= 1
-            if rows_left[0] < 0:
-                problem(
-                    f"There are more than {MAX_ROWS:,} rows to import. Split the file and "
-                    "import the parts one after the other.",
-                    row=row_number,
-                )
-                return
-            if len(cells) != len(header):
-                problem(
-                    f"This row has {len(cells)} cells but the header has {len(header)}. "
-                    "Check for a missing or extra comma.",
-                    row=row_number,
-                )
-                continue
-            rows.append((row_number, dict(zip(header, cells, strict=True))))
+        found = read_header(name, reader, files, problem)
+        rows = read_rows(reader, found[1], problem, rows_left) if found else None
     except csv.Error as error:
         problem(f"This file is not valid CSV ({error}).", row=reader.line_num or None)
         return
-    files[table] = (name, rows)
+    if rows is not None:
+        files[found[0]] = (name, rows)
+
+
+def read_header(name, reader, files, problem):
+    """The table a file holds and its header row, or None once `problem` has been told why."""
+    header = next(reader, None)
+    if header is None:
+        problem(EMPTY_FILE)
+        return None
+    header = [cell.strip() for cell in header]
+    table = identify(name, header)
+    if table is None:
+        problem(UNKNOWN_FILE)
+        return None
+    if table in files:
+        problem(f"There are two {table.filename} files; upload one.")
+        return None
+    column_problems = header_problems(table, header)
+    for message in column_problems:
+        problem(message, row=1)
+    return None if column_problems else (table, header)
+
+
+def read_rows(reader, header, problem, rows_left):
+    """The rows that have anything in them, as (row number, {column: cell}); None when the
+    import would go over MAX_ROWS. A row with the wrong number of cells is a problem."""
+    rows = []
+    for row_number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # spreadsheets leave blank rows at the end
+        rows_left[0] -= 1
+        if rows_left[0] < 0:
+            problem(
+                f"There are more than {MAX_ROWS:,} rows to import. Split the file and "
+                "import the parts one after the other.",
+                row=row_number,
+            )
+            return None
+        if len(cells) != len(header):
+            problem(
+                f"This row has {len(cells)} cells but the header has {len(header)}. "
+                "Check for a missing or extra comma.",
+                row=row_number,
+            )
+            continue
+        rows.append((row_number, dict(zip(header, cells, strict=True))))
+    return rows
 
 
 def identify(name, header):
@@ -276,10 +289,7 @@ def identify(name, header):
     stem = name.lower().removesuffix(".csv")
     if stem in TABLES_BY_FILENAME:
         return TABLES_BY_FILENAME[stem]
-    for table in TABLES:
-        if table.name in stem:
-            return table
-    return None
+    return next((table for table in TABLES if table.name in stem), None)
 
 
 def header_problems(table, header):
@@ -296,7 +306,182 @@ def header_problems(table, header):
     return problems
 
 
+# --- reading one cell ---------------------------------------------------------------------------
+
+
+class Column:
+    """One column of an import file: reads and checks one cell for its model field.
+
+    `clean(text)` gives the value or raises CellError in the person's words. Columns are chosen
+    by the model field (`column_for`), so the model is the one source of each column's format,
+    as it is for the export's cells (journal/export.py `to_cell`).
+    """
+
+    def __init__(self, model_field, tz):
+        self.field = model_field
+        self.name = model_field.name
+        self.tz = tz
+
+    @property
+    def refused_value(self):
+        """What a row holds in place of a refused cell, so the model's other checks still run."""
+        return None if self.field.null else self.field.get_default()
+
+    def clean(self, text):
+        text = text.strip()
+        return self.blank() if text == "" else self.parse(text)
+
+    def blank(self):
+        """An empty cell: "not recorded" where the field allows it."""
+        if not self.field.null:
+            raise CellError("This can't be empty.")
+        return None
+
+    def parse(self, text):
+        raise NotImplementedError
+
+
+class TextColumn(Column):
+    """Free text, kept exactly as written; a field with choices takes one of their keys."""
+
+    def clean(self, text):
+        if self.field.choices and text not in dict(self.field.choices):
+            allowed = ", ".join(str(key) for key, _ in self.field.choices)
+            raise CellError(f"Write one of: {allowed}.")
+        return text
+
+
+class ListColumn(Column):
+    """Several values separated by `;`, each from the vocabulary the model checks it against."""
+
+    def __init__(self, model_field, tz):
+        super().__init__(model_field, tz)
+        lists = getattr(model_field.model, "LISTS", ())
+        self.vocabulary = next((rule.vocabulary for rule in lists if rule.field == self.name), None)
+
+    def clean(self, text):
+        items = [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
+        if self.vocabulary and (unknown := [i for i in items if i not in self.vocabulary]):
+            raise CellError(
+                f"Unknown value {', '.join(unknown)}. Use any of "
+                f"{', '.join(self.vocabulary.keys)}, separated by ;."
+            )
+        return items
+
+
+class IdColumn(Column):
+    def blank(self):
+        return None  # a new entry: check_table gives it an id made from the row
+
+    def parse(self, text):
+        try:
+            return uuid.UUID(text)
+        except ValueError:
+            raise CellError(
+                "Not a valid id. Keep the id from the export, or leave it empty for a new entry."
+            ) from None
+
+
+class DateTimeColumn(Column):
+    def parse(self, text):
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise CellError(
+                "Not a date and time. Write it as 2026-10-12T02:14:00+01:00 (ISO 8601, with the "
+                "UTC offset)."
+            ) from None
+        if timezone.is_naive(moment):
+            moment = moment.replace(tzinfo=self.tz)  # a time without an offset is your local time
+        return moment
+
+
+class DateColumn(Column):
+    def parse(self, text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise CellError("Not a date. Write it as YYYY-MM-DD, e.g. 2026-10-12.") from None
+
+
+class YesNoColumn(Column):
+    def blank(self):
+        if not self.field.null:
+            raise CellError("Write yes or no.")
+        return None
+
+    def parse(self, text):
+        if text.lower() in YES_WORDS:
+            return True
+        if text.lower() in NO_WORDS:
+            return False
+        raise CellError(
+            "Write yes or no." if not self.field.null else "Write yes, no, or leave it empty."
+        )
+
+
+class DecimalColumn(Column):
+    def parse(self, text):
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
+            raise CellError("Not a number.")
+        return number
+
+
+class WholeNumberColumn(DecimalColumn):
+    def parse(self, text):
+        number = super().parse(text)
+        if number != number.to_integral_value():
+            raise CellError("Must be a whole number.")
+        return int(number)
+
+
+# Which column reads a model field. A DateTimeField is a DateField, so it is asked first.
+COLUMN_TYPES = (
+    (models.UUIDField, IdColumn),
+    (models.DateTimeField, DateTimeColumn),
+    (models.DateField, DateColumn),
+    (models.BooleanField, YesNoColumn),
+    (models.JSONField, ListColumn),
+    (models.DecimalField, DecimalColumn),
+    (models.IntegerField, WholeNumberColumn),
+)
+
+
+def column_for(model_field, tz):
+    """The column that reads a model field; times without an offset are read in `tz`."""
+    for field_class, column_class in COLUMN_TYPES:
+        if isinstance(model_field, field_class):
+            return column_class(model_field, tz)
+    return TextColumn(model_field, tz)
+
+
+def table_columns(table, tz):
+    return [column_for(table.model._meta.get_field(name), tz) for name in table.columns]
+
+
+def parse_row(columns, cells):
+    """A row's values by column, and the problems of the cells that were refused."""
+    values, errors = {}, {}
+    for column in columns:
+        try:
+            values[column.name] = column.clean(cells[column.name])
+        except CellError as error:
+            values[column.name] = column.refused_value
+            errors[column.name] = [str(error)]
+    return values, errors
+
+
 # --- checking every row -------------------------------------------------------------------------
+
+# Tables that hold one row per night or day: the column, and what a second row would be.
+ONE_ROW_PER = {
+    NIGHTS: ("night_of", "diary for this night"),
+    SYMPTOM_CHECKINS: ("date", "check-in for this day"),
+}
 
 
 def check(user, files):
@@ -313,66 +498,82 @@ def check(user, files):
 
 
 def check_table(user, table, name, rows, problems):
+    """Check one file's rows with the models' rules, adding to `problems`; plan their writes."""
     model = table.model
     own = {entry.pk: entry for entry in model.objects.for_user(user)}
-    plan = TablePlan(table)
-    parsed = []
-    seen_ids, seen_days = {}, {}
-    blank_id_rows = Counter()
-    day_column = {NIGHTS: "night_of", SYMPTOM_CHECKINS: "date"}.get(table)
-
-    formats = column_formats(table)
-    for row_number, cells in rows:
-        values, errors = parse_row(formats, cells, user.tz)
-        if values.get("id") is None and "id" not in errors:
-            content = "\x1f".join(cells[column] for column in table.columns)
-            blank_id_rows[content] += 1
-            values["id"] = uuid.uuid5(
-                BLANK_ID_NAMESPACE, f"{user.pk}/{table.name}/{content}/{blank_id_rows[content]}"
-            )
-        entry_id = values.get("id")
-        if entry_id is not None:
-            if entry_id in seen_ids:
-                errors["id"] = [f"Row {seen_ids[entry_id]} has the same id."]
-            seen_ids.setdefault(entry_id, row_number)
-        day = values.get(day_column) if day_column else None
-        if day is not None:
-            if day in seen_days:
-                what = "diary for this night" if table is NIGHTS else "check-in for this day"
-                errors.setdefault(day_column, []).append(
-                    f"Row {seen_days[day]} is already the {what}; there can be only one."
-                )
-            seen_days.setdefault(day, row_number)
-        parsed.append((row_number, values, errors))
-
+    parsed = parse_rows(user, table, rows)
     elsewhere = ids_in_use_elsewhere(model, {values["id"] for _, values, _ in parsed} - set(own))
-
+    plan = TablePlan(table)
     for row_number, values, errors in parsed:
-        entry_id = values.get("id")
-        if entry_id in elsewhere:
+        if values.get("id") in elsewhere:
             errors["id"] = [
                 "This id is already in use outside your journal, so this row can't be imported "
                 "with it. Leave the id empty to add the row as a new entry."
             ]
-        existing = own.get(entry_id)
-        entry = model(owner=user, **values)
-        if existing is not None:
-            entry._state.adding = False
-            entry._state.db = existing._state.db
-            entry.created_at = existing.created_at
+        existing = own.get(values.get("id"))
+        entry = unsaved_entry(model, user, values, existing)
         model_errors(entry, table, errors)
-        for column, messages in errors.items():
-            for message in messages:
-                problems.append(Problem(name, row_number, column, message))
-        if errors:
-            continue
-        if existing is None:
-            plan.to_create.append(entry)
-        elif all(getattr(existing, column) == values[column] for column in table.columns):
-            plan.unchanged += 1
-        else:
-            plan.to_update.append(entry)
+        problems.extend(
+            Problem(name, row_number, column, message)
+            for column, messages in errors.items()
+            for message in messages
+        )
+        if not errors:
+            plan.add(entry, existing, values)
     return plan
+
+
+def parse_rows(user, table, rows):
+    """(row number, values, problems by column) for each row: its cells read, a blank id made
+    from the row, and a second row with the same id (or for the same night or day) refused."""
+    columns = table_columns(table, user.tz)
+    blank_ids, ids, days = Counter(), FirstRows(), FirstRows()
+    day_column, what = ONE_ROW_PER.get(table, (None, None))
+    parsed = []
+    for row_number, cells in rows:
+        values, errors = parse_row(columns, cells)
+        if values.get("id") is None and "id" not in errors:
+            values["id"] = blank_row_id(user, table, cells, blank_ids)
+        if earlier := ids.earlier_row(values.get("id"), row_number):
+            errors["id"] = [f"Row {earlier} has the same id."]
+        if earlier := days.earlier_row(values.get(day_column), row_number):
+            errors.setdefault(day_column, []).append(
+                f"Row {earlier} is already the {what}; there can be only one."
+            )
+        parsed.append((row_number, values, errors))
+    return parsed
+
+
+class FirstRows:
+    """The row where each value was first seen in a file."""
+
+    def __init__(self):
+        self.rows = {}
+
+    def earlier_row(self, value, row_number):
+        """The earlier row with this value, or None (then this row is remembered for it)."""
+        if value is None:
+            return None
+        first = self.rows.setdefault(value, row_number)
+        return None if first == row_number else first
+
+
+def blank_row_id(user, table, cells, seen):
+    """The id of a row left without one: made from its content (and how many identical rows
+    came before it), so importing the same file again matches the same entries."""
+    content = "\x1f".join(cells[column] for column in table.columns)
+    seen[content] += 1
+    return uuid.uuid5(BLANK_ID_NAMESPACE, f"{user.pk}/{table.name}/{content}/{seen[content]}")
+
+
+def unsaved_entry(model, user, values, existing):
+    """The row as an entry of the person's, marked as stored when it updates one of theirs."""
+    entry = model(owner=user, **values)
+    if existing is not None:
+        entry._state.adding = False
+        entry._state.db = existing._state.db
+        entry.created_at = existing.created_at
+    return entry
 
 
 def model_errors(entry, table, errors):
@@ -408,90 +609,6 @@ def ids_in_use_elsewhere(model, ids):
             model.objects.filter(pk__in=ids[start : start + BATCH]).values_list("pk", flat=True)
         )
     return found
-
-
-def column_formats(table):
-    """Each column with its model field and how its cells are written (worked out once)."""
-    fields = [table.model._meta.get_field(column) for column in table.columns]
-    return [(field.name, field, table.kind_of(field.name)) for field in fields]
-
-
-def parse_row(formats, cells, tz):
-    values, errors = {}, {}
-    for column, model_field, kind in formats:
-        try:
-            values[column] = from_cell(cells[column], model_field, kind, tz)
-        except CellError as error:
-            values[column] = model_field.get_default() if not model_field.null else None
-            errors[column] = [str(error)]
-    return values, errors
-
-
-def from_cell(text, model_field, kind, tz):
-    """One cell's text as a value for the model field, or CellError in the person's words."""
-    if kind == "text":
-        if model_field.choices and text not in dict(model_field.choices):
-            allowed = ", ".join(str(key) for key, _ in model_field.choices)
-            raise CellError(f"Write one of: {allowed}.")
-        return text
-    text = text.strip()
-    if kind == "list":
-        items = [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
-        choices = LIST_CHOICES.get(model_field.name)
-        if choices and (unknown := [item for item in items if item not in choices]):
-            raise CellError(
-                f"Unknown value {', '.join(unknown)}. Use any of "
-                f"{', '.join(choices.keys)}, separated by ;."
-            )
-        return items
-    if text == "":
-        if kind == "yes_no" and not model_field.null:
-            raise CellError("Write yes or no.")
-        if kind != "id" and not model_field.null:
-            raise CellError("This can't be empty.")
-        return None
-    if kind == "id":
-        try:
-            return uuid.UUID(text)
-        except ValueError:
-            raise CellError(
-                "Not a valid id. Keep the id from the export, or leave it empty for a new entry."
-            ) from None
-    if kind == "datetime":
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            raise CellError(
-                "Not a date and time. Write it as 2026-10-12T02:14:00+01:00 (ISO 8601, with the "
-                "UTC offset)."
-            ) from None
-        if timezone.is_naive(moment):
-            moment = moment.replace(tzinfo=tz)  # a time without an offset is your local time
-        return moment
-    if kind == "date":
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise CellError("Not a date. Write it as YYYY-MM-DD, e.g. 2026-10-12.") from None
-    if kind == "yes_no":
-        if text.lower() in YES_WORDS:
-            return True
-        if text.lower() in NO_WORDS:
-            return False
-        raise CellError(
-            "Write yes or no." if not model_field.null else "Write yes, no, or leave it empty."
-        )
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite():
-        raise CellError("Not a number.")
-    if kind == "number":
-        if number != number.to_integral_value():
-            raise CellError("Must be a whole number.")
-        return int(number)
-    return number
 
 
 # --- writing ------------------------------------------------------------------------------------
