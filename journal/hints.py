@@ -7,7 +7,7 @@ seizure first aid, "When to call 911"). The "How the estimates work" page lists 
 """
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -52,7 +52,8 @@ LIMBS = {
 
 @dataclass(frozen=True, slots=True)
 class HintRule:
-    """A hint as the "How the estimates work" page explains it."""
+    """A hint as the "How the estimates work" page explains it, and `evidence`: the rule itself,
+    which reads a period's facts and says what in them meets the threshold (None: nothing)."""
 
     code: str
     title: str
@@ -60,6 +61,18 @@ class HintRule:
     threshold: str
     advice: str
     source: str
+    evidence: Callable[["PeriodFacts"], str | None]
+
+    def hint(self, evidence: str) -> "Hint":
+        return Hint(
+            code=self.code,
+            title=self.title,
+            rule=self.rule,
+            threshold=self.threshold,
+            advice=self.advice,
+            evidence=evidence,
+            source=self.source,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +132,125 @@ class PeriodFacts:
     tz: ZoneInfo
 
 
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _limbs(body_parts) -> set[str] | None:
+    """The limbs an event touched, or None when it touched anything but limbs (or nothing)."""
+    if not body_parts or any(part not in LIMBS for part in body_parts):
+        return None
+    return {LIMBS[part] for part in body_parts}
+
+
+# --- the hint rules, one function each (their words are in HINT_RULES below) --------------------
+
+
+def sleep_onset_twitches(facts: PeriodFacts) -> str | None:
+    """At least SLEEP_ONSET_MIN_TWITCHES twitches, SLEEP_ONSET_SHARE of them falling asleep."""
+    twitches = [e for e in facts.events if e.entry.kind == "twitch"]
+    onset = [e for e in twitches if e.window == "falling_asleep"]
+    if len(twitches) < SLEEP_ONSET_MIN_TWITCHES or len(onset) < SLEEP_ONSET_SHARE * len(twitches):
+        return None
+    return f"{len(onset)} of {_plural(len(twitches), 'twitch', 'twitches')} while falling asleep."
+
+
+def tremor_with_alcohol(facts: PeriodFacts) -> str | None:
+    """At least TREMOR_MIN_EVENTS tremors in TREMOR_PARTS, one on a night with a drink."""
+    tremors = [
+        e
+        for e in facts.events
+        if e.entry.kind == "tremor" and TREMOR_PARTS & set(e.entry.body_parts)
+    ]
+    drinking = [e for e in tremors if e.alcohol_drinks is not None and e.alcohol_drinks > 0]
+    if len(tremors) < TREMOR_MIN_EVENTS or not drinking:
+        return None
+    drinking_nights = len({e.entry.night_of for e in drinking})
+    return (
+        f"{_plural(len(tremors), 'tremor')} in the hands, arms, legs or face; "
+        f"{len(drinking)} of them on {_plural(drinking_nights, 'night')} with alcohol."
+    )
+
+
+def evening_restless_urges(facts: PeriodFacts) -> str | None:
+    """At least RESTLESS_MIN_EVENTS restless urges, RESTLESS_SHARE of them before sleep."""
+    urges = [e for e in facts.events if e.entry.kind == "restless_urge"]
+    settling = [e for e in urges if e.window in ("evening", "falling_asleep")]
+    if len(urges) < RESTLESS_MIN_EVENTS or len(settling) < RESTLESS_SHARE * len(urges):
+        return None
+    return (
+        f"{len(settling)} of {_plural(len(urges), 'restless urge')} before trying to sleep or "
+        "while falling asleep."
+    )
+
+
+def _is_convulsion_like(event) -> bool:
+    """A spasm or jerking episode in one or two limbs for CONVULSION_MIN_SECONDS or more, or
+    with awareness changed."""
+    if event.kind not in ("spasm", "jerking_episode"):
+        return False
+    limbs = _limbs(event.body_parts)
+    in_limbs = limbs is not None and len(limbs) <= 2
+    long_enough = (event.duration_seconds or 0) >= CONVULSION_MIN_SECONDS
+    return bool((in_limbs and long_enough) or event.consciousness_changed)
+
+
+def convulsion_like(facts: PeriodFacts) -> str | None:
+    """At least one convulsion-like spasm or jerking episode."""
+    episodes = [e for e in facts.events if _is_convulsion_like(e.entry)]
+    if not episodes:
+        return None
+    awareness = sum(1 for e in episodes if e.entry.consciousness_changed)
+    kinds = _plural(len(episodes), "spasm or jerking episode", "spasms or jerking episodes")
+    evidence = f"{kinds} in one or two limbs lasting a minute or more, or with awareness changed"
+    if awareness:
+        evidence += f" ({awareness} with awareness changed)"
+    return evidence + "."
+
+
+def dystonia_signs(facts: PeriodFacts) -> str | None:
+    """At least one check-in day with a sign ticked."""
+    signed = [c for c in facts.checkins if c.signs]
+    if not signed:
+        return None
+    signs = Counter(sign for c in signed for sign in c.signs)
+    listed = ", ".join(
+        f"{SIGNS.label(sign, 'in_sentence')} ({count})" for sign, count in signs.most_common()
+    )
+    return f"Signs on {len(signed)} of {_plural(len(facts.checkins), 'check-in day')}: {listed}."
+
+
+def late_night_or_partner(facts: PeriodFacts) -> str | None:
+    """A partner saw one of REM_PARTNER_SIGNS, or at least LATE_MIN_EVENTS events with LATE_SHARE
+    of them late in the night."""
+    events = facts.events
+    late = [e for e in events if e.window == "late"]
+    seen = [r for r in facts.partner_reports if set(r.entry.observations) & set(REM_PARTNER_SIGNS)]
+    parts = []
+    if len(events) >= LATE_MIN_EVENTS and len(late) >= LATE_SHARE * len(events):
+        parts.append(f"{len(late)} of {_plural(len(events), 'event')} late in the night")
+    if seen:
+        parts.append(
+            f"{_plural(len(seen), 'partner report')} of twitching, kicking, acting out a "
+            "dream or falling out of bed"
+        )
+    return "; ".join(parts) + "." if parts else None
+
+
+def woken_many_nights(facts: PeriodFacts) -> str | None:
+    """Woken on at least WOKEN_MIN_NIGHTS nights and WOKEN_SHARE of the nights logged."""
+    woken, logged = facts.nights_woken, facts.nights_logged
+    if woken < WOKEN_MIN_NIGHTS or woken < WOKEN_SHARE * logged:
+        return None
+    return f"Woken on {woken} of {_plural(logged, 'logged night')}."
+
+
 HINT_RULES = {
     rule.code: rule
     for rule in (
         HintRule(
             code="sleep_onset_twitches",
+            evidence=sleep_onset_twitches,
             title="Twitches cluster as you fall asleep",
             rule="Most of your twitches happen in the falling-asleep window, the first 20 minutes "
             "after you would have fallen asleep. Twitches at sleep onset are called sleep "
@@ -136,6 +263,7 @@ HINT_RULES = {
         ),
         HintRule(
             code="tremor_with_alcohol",
+            evidence=tremor_with_alcohol,
             title="Tremors in hands, arms, legs or face, on nights with alcohol",
             rule="Rhythmic shaking in the hands, arms, legs or face can be sleep tremors, and "
             "alcohol is a common cause. Worth talking to your doctor about; the guide suggests "
@@ -147,6 +275,7 @@ HINT_RULES = {
         ),
         HintRule(
             code="evening_restless_urges",
+            evidence=evening_restless_urges,
             title="Restless urges in the evening or while settling",
             rule="An urge to move that comes at rest, eases when you move and is worse in the "
             "evening is what doctors ask about for restless legs syndrome.",
@@ -157,6 +286,7 @@ HINT_RULES = {
         ),
         HintRule(
             code="convulsion_like",
+            evidence=convulsion_like,
             title="Spasms or jerking in one or two limbs lasting a minute or more",
             rule="Involuntary spasms in one or two limbs that last a minute or two, or any episode "
             "with a change in awareness, are worth telling your doctor about. Note which limbs, "
@@ -169,6 +299,7 @@ HINT_RULES = {
         ),
         HintRule(
             code="dystonia_signs",
+            evidence=dystonia_signs,
             title="Daytime signs on your check-in days",
             rule="Speech problems, uncontrollable blinking, a pulling feeling in the neck, foot "
             "cramps and dragging a leg are early signs the guide lists for dystonia, which needs "
@@ -179,6 +310,7 @@ HINT_RULES = {
         ),
         HintRule(
             code="late_night_or_partner",
+            evidence=late_night_or_partner,
             title="Late-night movements, or a partner saw heavy twitching",
             rule="Movements in the last part of the night, which is likely REM-rich, often go "
             "unnoticed by the sleeper; a partner sees them. Heavy twitching or acting out dreams "
@@ -191,6 +323,7 @@ HINT_RULES = {
         ),
         HintRule(
             code="woken_many_nights",
+            evidence=woken_many_nights,
             title="Twitching is waking you on many nights",
             rule="If twitching keeps you from consistent rest, the guide says to see a physician; "
             "a sleep study may be recommended, and it is the only way to measure sleep stages.",
@@ -264,132 +397,12 @@ RED_FLAG_RULES = {
 }
 
 
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def _hint(code: str, evidence: str) -> Hint:
-    rule = HINT_RULES[code]
-    return Hint(
-        code=rule.code,
-        title=rule.title,
-        rule=rule.rule,
-        threshold=rule.threshold,
-        advice=rule.advice,
-        evidence=evidence,
-        source=rule.source,
-    )
-
-
-def _limbs(body_parts) -> set[str] | None:
-    """The limbs an event touched, or None when it touched anything but limbs (or nothing)."""
-    if not body_parts or any(part not in LIMBS for part in body_parts):
-        return None
-    return {LIMBS[part] for part in body_parts}
-
-
 def pattern_hints(facts: PeriodFacts) -> list[Hint]:
     """Every hint whose threshold the period's entries meet, in the order of HINT_RULES."""
     found = []
-    events = facts.events
-
-    twitches = [e for e in events if e.entry.kind == "twitch"]
-    onset = [e for e in twitches if e.window == "falling_asleep"]
-    if len(twitches) >= SLEEP_ONSET_MIN_TWITCHES and len(onset) >= SLEEP_ONSET_SHARE * len(
-        twitches
-    ):
-        found.append(
-            _hint(
-                "sleep_onset_twitches",
-                f"{len(onset)} of {_plural(len(twitches), 'twitch', 'twitches')} while falling "
-                "asleep.",
-            )
-        )
-
-    tremors = [
-        e for e in events if e.entry.kind == "tremor" and TREMOR_PARTS & set(e.entry.body_parts)
-    ]
-    drinking = [e for e in tremors if e.alcohol_drinks is not None and e.alcohol_drinks > 0]
-    if len(tremors) >= TREMOR_MIN_EVENTS and drinking:
-        drinking_nights = len({e.entry.night_of for e in drinking})
-        found.append(
-            _hint(
-                "tremor_with_alcohol",
-                f"{_plural(len(tremors), 'tremor')} in the hands, arms, legs or face; "
-                f"{len(drinking)} of them on {_plural(drinking_nights, 'night')} with alcohol.",
-            )
-        )
-
-    urges = [e for e in events if e.entry.kind == "restless_urge"]
-    settling = [e for e in urges if e.window in ("evening", "falling_asleep")]
-    if len(urges) >= RESTLESS_MIN_EVENTS and len(settling) >= RESTLESS_SHARE * len(urges):
-        found.append(
-            _hint(
-                "evening_restless_urges",
-                f"{len(settling)} of {_plural(len(urges), 'restless urge')} before trying to "
-                "sleep or while falling asleep.",
-            )
-        )
-
-    convulsion_like = []
-    for e in events:
-        if e.entry.kind not in ("spasm", "jerking_episode"):
-            continue
-        limbs = _limbs(e.entry.body_parts)
-        in_limbs = limbs is not None and len(limbs) <= 2
-        long_enough = (e.entry.duration_seconds or 0) >= CONVULSION_MIN_SECONDS
-        if (in_limbs and long_enough) or e.entry.consciousness_changed:
-            convulsion_like.append(e)
-    if convulsion_like:
-        awareness = sum(1 for e in convulsion_like if e.entry.consciousness_changed)
-        kinds = _plural(
-            len(convulsion_like), "spasm or jerking episode", "spasms or jerking episodes"
-        )
-        evidence = (
-            f"{kinds} in one or two limbs lasting a minute or more, or with awareness changed"
-        )
-        if awareness:
-            evidence += f" ({awareness} with awareness changed)"
-        found.append(_hint("convulsion_like", evidence + "."))
-
-    signed = [c for c in facts.checkins if c.signs]
-    if signed:
-        signs = Counter(sign for c in signed for sign in c.signs)
-        listed = ", ".join(
-            f"{SIGNS.label(sign, 'in_sentence')} ({count})" for sign, count in signs.most_common()
-        )
-        found.append(
-            _hint(
-                "dystonia_signs",
-                f"Signs on {len(signed)} of {_plural(len(facts.checkins), 'check-in day')}: "
-                f"{listed}.",
-            )
-        )
-
-    late = [e for e in events if e.window == "late"]
-    seen = [r for r in facts.partner_reports if set(r.entry.observations) & set(REM_PARTNER_SIGNS)]
-    late_pattern = len(events) >= LATE_MIN_EVENTS and len(late) >= LATE_SHARE * len(events)
-    if seen or late_pattern:
-        parts = []
-        if late_pattern:
-            parts.append(f"{len(late)} of {_plural(len(events), 'event')} late in the night")
-        if seen:
-            parts.append(
-                f"{_plural(len(seen), 'partner report')} of twitching, kicking, acting out a "
-                "dream or falling out of bed"
-            )
-        found.append(_hint("late_night_or_partner", "; ".join(parts) + "."))
-
-    if (
-        facts.nights_woken >= WOKEN_MIN_NIGHTS
-        and facts.nights_woken >= WOKEN_SHARE * facts.nights_logged
-    ):
-        found.append(
-            _hint(
-                "woken_many_nights",
-                f"Woken on {facts.nights_woken} of {_plural(facts.nights_logged, 'logged night')}.",
-            )
-        )
+    for rule in HINT_RULES.values():
+        if evidence := rule.evidence(facts):
+            found.append(rule.hint(evidence))
     return found
 
 
