@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -105,10 +106,6 @@ class PeriodInputs:
 
     def narrowed(self, first_night: date, last_night: date) -> "PeriodInputs":
         """The same journal cut to a shorter period, so one load can serve several summaries."""
-
-        def inside(night):
-            return first_night <= night <= last_night
-
         earlier = self.earlier_jerking_episode or any(
             event.kind == "jerking_episode" and event.night_of < first_night
             for event in self.events
@@ -117,12 +114,18 @@ class PeriodInputs:
             self,
             first_night=first_night,
             last_night=last_night,
-            events=tuple(event for event in self.events if inside(event.night_of)),
-            partner_reports=tuple(r for r in self.partner_reports if inside(r.night_of)),
-            diaries=tuple(diary for diary in self.diaries if inside(diary.night_of)),
-            checkins=tuple(c for c in self.checkins if inside(c.date)),
+            events=tuple(_within(self.events, first_night, last_night)),
+            partner_reports=tuple(_within(self.partner_reports, first_night, last_night)),
+            diaries=tuple(_within(self.diaries, first_night, last_night)),
+            checkins=tuple(_within(self.checkins, first_night, last_night, "date")),
             earlier_jerking_episode=earlier,
         )
+
+
+def _within(entries, first: date, last: date, day: str = "night_of") -> list:
+    """The entries whose night (or, with day="date", day) is in first..last, in their order."""
+    day_of = attrgetter(day)
+    return [entry for entry in entries if first <= day_of(entry) <= last]
 
 
 class Placed(NamedTuple):
@@ -287,39 +290,30 @@ def alcohol_comparison(
     return AlcoholComparison(enough, with_side, without_side)
 
 
-def summarize(period: PeriodInputs) -> Summary:
-    """The summary of a period of nights (definitions §5), from already-loaded inputs.
+class NightPlacer:
+    """Places entries in their night's windows (§3), working out each night's schedule once."""
 
-    Entries outside first_night..last_night are ignored, so callers may pass a wider load.
-    """
-    first, last, tz = period.first_night, period.last_night, period.tz
+    def __init__(self, period: PeriodInputs, diary_by_night: dict[date, DiaryInput]):
+        self.tz, self.usual = period.tz, period.usual
+        self.diary_by_night = diary_by_night
+        self.schedules: dict[date, NightSchedule] = {}
 
-    def inside(night: date) -> bool:
-        return first <= night <= last
-
-    events = sorted((e for e in period.events if inside(e.night_of)), key=lambda e: e.occurred_at)
-    reports = sorted(
-        (r for r in period.partner_reports if inside(r.night_of)), key=lambda r: r.observed_at
-    )
-    diaries = [d for d in period.diaries if inside(d.night_of)]
-    diary_by_night = {d.night_of: d for d in diaries}
-
-    schedules: dict[date, NightSchedule] = {}
-
-    def place(entry) -> Placed:
-        night = entry.night_of
-        schedule = schedules.get(night)
-        if schedule is None:
-            diary = diary_by_night.get(night)
-            schedule = schedules[night] = night_schedule(
+    def schedule(self, night: date) -> NightSchedule:
+        if night not in self.schedules:
+            diary = self.diary_by_night.get(night)
+            self.schedules[night] = night_schedule(
                 night,
-                tz,
-                period.usual,
+                self.tz,
+                self.usual,
                 tried_to_sleep=diary.tried_to_sleep if diary else None,
                 minutes_to_fall_asleep=diary.minutes_to_fall_asleep if diary else None,
                 final_wake=diary.final_wake if diary else None,
             )
-        diary = diary_by_night.get(night)
+        return self.schedules[night]
+
+    def place(self, entry: EventInput | PartnerInput) -> Placed:
+        schedule = self.schedule(entry.night_of)
+        diary = self.diary_by_night.get(entry.night_of)
         return Placed(
             entry=entry,
             window=schedule.window_of(entry.instant),
@@ -327,12 +321,18 @@ def summarize(period: PeriodInputs) -> Summary:
             alcohol_drinks=diary.alcohol_drinks if diary else None,
         )
 
-    placed_events = [place(event) for event in events]
-    placed_reports = [place(report) for report in reports]
-    placed_by_night: dict[date, list[Placed]] = {}
-    for placed in placed_events:
-        placed_by_night.setdefault(placed.entry.night_of, []).append(placed)
 
+@dataclass
+class EventCounts:
+    """Events by window, kind, body part and hour of the night (§5), counted in one pass."""
+
+    by_window: dict[str, int]
+    by_kind: dict[str, int]
+    by_part: Counter
+    by_hour: list[int]
+
+
+def count_events(placed_events: list[Placed], tz: ZoneInfo) -> EventCounts:
     by_window = dict.fromkeys(WINDOWS.keys, 0)
     by_kind = dict.fromkeys(EVENT_KINDS.keys, 0)
     by_part: Counter[str] = Counter()
@@ -343,18 +343,22 @@ def summarize(period: PeriodInputs) -> Summary:
         by_kind[placed.entry.kind] = by_kind.get(placed.entry.kind, 0) + 1
         by_part.update(set(placed.entry.body_parts))
         by_hour[hour_index.get(placed.entry.occurred_at.astimezone(tz).hour, 0)] += 1
+    return EventCounts(by_window, by_kind, by_part, by_hour)
 
-    logged = {d.night_of for d in diaries} | {e.night_of for e in events}
-    logged |= {r.night_of for r in reports}
-    woken = {e.night_of for e in events if e.woke_me}
 
-    # Counted per Monday in one pass, so ten years of weeks cost no more than one.
+def week_counts(
+    first: date, last: date, logged: set[date], events: list[EventInput], woken: set[date]
+) -> list[WeekCounts]:
+    """Each ISO week of the period with its nights logged, events and nights woken (§5).
+
+    Counted per Monday in one pass, so ten years of weeks cost no more than one.
+    """
     logged_by_week = Counter(monday_of(night) for night in logged)
     events_by_week: Counter[date] = Counter()
     for night, count in Counter(e.night_of for e in events).items():
         events_by_week[monday_of(night)] += count
     woken_by_week = Counter(monday_of(night) for night in woken)
-    weeks = [
+    return [
         WeekCounts(
             week=iso_week(monday),
             monday=monday,
@@ -365,7 +369,10 @@ def summarize(period: PeriodInputs) -> Summary:
         for monday in week_mondays(first, last)
     ]
 
-    per_night_metrics: list[NightMetrics] = [
+
+def sleep_means(diaries: list[DiaryInput]) -> MeanMetrics:
+    """§4 means over the period's diaries."""
+    per_night: list[NightMetrics] = [
         night_metrics(
             d.got_into_bed,
             d.tried_to_sleep,
@@ -376,16 +383,49 @@ def summarize(period: PeriodInputs) -> Summary:
         )
         for d in diaries
     ]
+    return mean_metrics(per_night)
 
+
+def count_partner_reports(placed_reports: list[Placed]) -> tuple[Counter, dict[str, int]]:
+    """What partners saw, by observation and by window."""
     observations: Counter[str] = Counter()
-    partner_by_window = dict.fromkeys(WINDOWS.keys, 0)
+    by_window = dict.fromkeys(WINDOWS.keys, 0)
     for placed in placed_reports:
         observations.update(placed.entry.observations)
-        partner_by_window[placed.window] += 1
+        by_window[placed.window] += 1
+    return observations, by_window
 
-    checkins = sorted((c for c in period.checkins if inside(c.date)), key=lambda c: c.date)
-    with_signs = [c for c in checkins if c.signs]
 
+def nights_of(entries) -> set[date]:
+    return {entry.night_of for entry in entries}
+
+
+def by_night(placed_events: list[Placed]) -> dict[date, list[Placed]]:
+    placed_by_night: dict[date, list[Placed]] = {}
+    for placed in placed_events:
+        placed_by_night.setdefault(placed.entry.night_of, []).append(placed)
+    return placed_by_night
+
+
+def summarize(period: PeriodInputs) -> Summary:
+    """The summary of a period of nights (definitions §5), from already-loaded inputs.
+
+    Entries outside first_night..last_night are ignored, so callers may pass a wider load.
+    """
+    first, last = period.first_night, period.last_night
+    events = sorted(_within(period.events, first, last), key=attrgetter("occurred_at"))
+    reports = sorted(_within(period.partner_reports, first, last), key=attrgetter("observed_at"))
+    diaries = _within(period.diaries, first, last)
+    checkins = sorted(_within(period.checkins, first, last, "date"), key=attrgetter("date"))
+    diary_by_night = {d.night_of: d for d in diaries}
+
+    placer = NightPlacer(period, diary_by_night)
+    placed_events = [placer.place(event) for event in events]
+    placed_reports = [placer.place(report) for report in reports]
+    counts = count_events(placed_events, period.tz)
+    observations, partner_by_window = count_partner_reports(placed_reports)
+    logged = nights_of(diaries) | nights_of(events) | nights_of(reports)
+    woken = nights_of(e for e in events if e.woke_me)
     facts = hint_rules.PeriodFacts(
         events=placed_events,
         partner_reports=placed_reports,
@@ -393,7 +433,7 @@ def summarize(period: PeriodInputs) -> Summary:
         nights_logged=len(logged),
         nights_woken=len(woken),
         earlier_jerking_episode=period.earlier_jerking_episode,
-        tz=tz,
+        tz=period.tz,
     )
     return Summary(
         first_night=first,
@@ -402,20 +442,20 @@ def summarize(period: PeriodInputs) -> Summary:
         nights_with_diary=len(diary_by_night),
         events=len(events),
         estimated_windows=sum(1 for placed in placed_events if placed.estimated),
-        events_by_window=by_window,
-        events_by_kind=by_kind,
-        events_by_body_part=dict(by_part.most_common()),
+        events_by_window=counts.by_window,
+        events_by_kind=counts.by_kind,
+        events_by_body_part=dict(counts.by_part.most_common()),
         nights_woken=len(woken),
-        sleep=mean_metrics(per_night_metrics),
-        alcohol=alcohol_comparison(diaries, placed_by_night),
+        sleep=sleep_means(diaries),
+        alcohol=alcohol_comparison(diaries, by_night(placed_events)),
         partner_reports=len(reports),
-        weeks=weeks,
+        weeks=week_counts(first, last, logged, events, woken),
         hints=hint_rules.pattern_hints(facts),
         red_flags=hint_rules.red_flags(facts),
-        events_by_hour=by_hour,
+        events_by_hour=counts.by_hour,
         partner_observations=dict(observations.most_common()),
         partner_by_window=partner_by_window,
         checkin_days=len(checkins),
-        checkins_with_signs=with_signs,
+        checkins_with_signs=[c for c in checkins if c.signs],
         nights=(last - first).days + 1,
     )
