@@ -50,6 +50,16 @@ class DemoJournal:
     def rows(self):
         return [*self.diaries, *self.events, *self.partner_reports, *self.checkins]
 
+    def add_what_happened(self, night: "DemoNight", now: datetime, tz):
+        """Add a night's entries, leaving out what comes after `now` and a diary whose morning
+        has not come yet."""
+        if night.diary and night.truth.out_of_bed <= now:
+            self.diaries.append(night.diary)
+        self.events += [event for event in night.events if event.occurred_at <= now]
+        self.partner_reports += [report for report in night.reports if report.observed_at <= now]
+        if night.checkin and night.checkin.date < now.astimezone(tz).date():
+            self.checkins.append(night.checkin)
+
 
 @dataclass(frozen=True)
 class TrueNight:
@@ -84,6 +94,17 @@ def poisson(rng: random.Random, mean: float) -> int:
     return count
 
 
+@dataclass
+class DemoNight:
+    """Everything the demo made for one night, before what comes after `now` is left out."""
+
+    truth: TrueNight
+    diary: Night | None
+    events: list[Event]
+    reports: list[PartnerReport]
+    checkin: SymptomCheckin | None
+
+
 def build_demo(owner, *, end_date: date, nights_count: int, seed: int = 1, now=None, density=1.0):
     """The demo journal for the `nights_count` nights before `end_date`.
 
@@ -92,29 +113,29 @@ def build_demo(owner, *, end_date: date, nights_count: int, seed: int = 1, now=N
     has not come yet.
     """
     now = now or timezone.now()
-    tz = owner.tz
     rng = random.Random(seed)
     journal = DemoJournal()
     first = end_date - timedelta(days=nights_count)
     # Leg cramps are rare but the demo should show one or two: one night in every four weeks.
     cramp_day = rng.randrange(CRAMP_EVERY_NIGHTS)
     for offset in range(nights_count):
-        night = first + timedelta(days=offset)
-        truth = _true_night(rng, night, tz)
-        diary = _diary(rng, owner, truth, tz)
-        events = _events(rng, owner, truth, density)
-        if offset % CRAMP_EVERY_NIGHTS == cramp_day:
-            events.append(_cramp(rng, owner, truth))
-        reports = _partner_reports(rng, owner, truth, density)
-        checkin = _checkin(rng, owner, night + timedelta(days=1), events)
+        cramp = offset % CRAMP_EVERY_NIGHTS == cramp_day
+        night = _demo_night(rng, owner, first + timedelta(days=offset), density, cramp)
         # Decided after every draw, so `now` never changes what the seed makes.
-        if diary and truth.out_of_bed <= now:
-            journal.diaries.append(diary)
-        journal.events += [event for event in events if event.occurred_at <= now]
-        journal.partner_reports += [report for report in reports if report.observed_at <= now]
-        if checkin and checkin.date < now.astimezone(tz).date():
-            journal.checkins.append(checkin)
+        journal.add_what_happened(night, now, owner.tz)
     return journal
+
+
+def _demo_night(rng, owner, night, density, cramp):
+    """One night's draws, always in the same order so that a seed gives the same journal."""
+    truth = _true_night(rng, night, owner.tz)
+    diary = _diary(rng, owner, truth, owner.tz)
+    events = _events(rng, owner, truth, density)
+    if cramp:
+        events.append(_cramp(rng, owner, truth))
+    reports = _partner_reports(rng, owner, truth, density)
+    checkin = _checkin(rng, owner, night + timedelta(days=1), events)
+    return DemoNight(truth, diary, events, reports, checkin)
 
 
 def _true_night(rng, night, tz):
@@ -203,102 +224,117 @@ def _event(owner, instant, kind, body_parts, **details):
 
 
 def _events(rng, owner, truth, density):
-    events = []
+    """The night's events, pattern by pattern (each draws from `rng` in turn)."""
+    return [
+        *_hypnic_jerks(rng, owner, truth, density),
+        *_late_night_events(rng, owner, truth, density),
+        *_mid_night_twitches(rng, owner, truth, density),
+        *_hand_tremor(rng, owner, truth, density),
+        *_restless_legs(rng, owner, truth, density),
+        *_jerk_on_waking(rng, owner, truth, density),
+    ]
+
+
+def _hypnic_jerks(rng, owner, truth, density):
+    """The first minutes of sleep, often several (clinical notes §3)."""
     onset_end = nights.add_minutes(truth.sleep_onset, 18)
     falling_asleep_minutes = nights.elapsed_minutes(truth.lights_out, onset_end)
-
-    # Hypnic jerks: the first minutes of sleep, often several (clinical notes §3).
-    for _ in range(poisson(rng, 1.3 * density)):
-        instant = nights.add_minutes(truth.lights_out, rng.uniform(1, falling_asleep_minutes))
-        events.append(
-            _event(
-                owner,
-                instant,
-                "twitch",
-                rng.choice(
-                    (LEGS[:1], LEGS[1:], LEGS, ("whole_body",), ("left_arm",), ("right_arm",))
-                ),
-                duration_seconds=1,
-                intensity=rng.randint(2, 4),
-                kept_me_awake=rng.random() < 0.6,
-                woke_me=rng.random() < 0.2,
-                notes=rng.choice(("", "", "Like missing a step.", "Jolted just as I dozed off.")),
-            )
+    return [
+        _event(
+            owner,
+            nights.add_minutes(truth.lights_out, rng.uniform(1, falling_asleep_minutes)),
+            "twitch",
+            rng.choice((LEGS[:1], LEGS[1:], LEGS, ("whole_body",), ("left_arm",), ("right_arm",))),
+            duration_seconds=1,
+            intensity=rng.randint(2, 4),
+            kept_me_awake=rng.random() < 0.6,
+            woke_me=rng.random() < 0.2,
+            notes=rng.choice(("", "", "Like missing a step.", "Jolted just as I dozed off.")),
         )
+        for _ in range(poisson(rng, 1.3 * density))
+    ]
 
-    # Last third of the night, likely REM-rich: more after drinking (clinical notes §4).
+
+def _late_night_event(rng, owner, truth):
+    instant = truth.at_fraction(rng.uniform(0.68, 0.98))
+    parts = rng.choice((LEGS, LEGS[:1], ("right_arm",), ("face",)))
+    episode = rng.random() < 0.2
+    return _event(
+        owner,
+        instant,
+        "jerking_episode" if episode else "twitch",
+        LEGS if episode else parts,
+        duration_seconds=rng.randint(20, 90) if episode else rng.choice((1, 2, 5)),
+        intensity=rng.randint(2, 4),
+        woke_me=True,
+        notes=rng.choice(("", "", "Woke with my legs jumping.", "Vivid dream, then a jolt.")),
+    )
+
+
+def _late_night_events(rng, owner, truth, density):
+    """The last third of the night, likely REM-rich: more after drinking (clinical notes §4)."""
     late_mean = (0.35 + 0.6 * float(truth.drinks)) * density
-    for _ in range(poisson(rng, late_mean)):
-        instant = truth.at_fraction(rng.uniform(0.68, 0.98))
-        parts = rng.choice((LEGS, LEGS[:1], ("right_arm",), ("face",)))
-        episode = rng.random() < 0.2
-        events.append(
-            _event(
-                owner,
-                instant,
-                "jerking_episode" if episode else "twitch",
-                LEGS if episode else parts,
-                duration_seconds=rng.randint(20, 90) if episode else rng.choice((1, 2, 5)),
-                intensity=rng.randint(2, 4),
-                woke_me=True,
-                notes=rng.choice(
-                    ("", "", "Woke with my legs jumping.", "Vivid dream, then a jolt.")
-                ),
-            )
-        )
+    return [_late_night_event(rng, owner, truth) for _ in range(poisson(rng, late_mean))]
 
-    # Now and then in the deep-sleep-rich or middle part of the night.
-    for _ in range(poisson(rng, 0.25 * density)):
-        instant = truth.at_fraction(rng.uniform(0.1, 0.65))
-        events.append(
-            _event(
-                owner,
-                instant,
-                "twitch",
-                rng.choice((LEGS[:1], LEGS[1:])),
-                duration_seconds=1,
-                intensity=rng.randint(1, 3),
-                woke_me=True,
-            )
-        )
 
-    # Sleep tremors in the hands, likelier after alcohol (the guide).
-    if rng.random() < (0.35 if truth.drinks else 0.08) * density:
-        instant = nights.add_minutes(truth.lights_out, rng.uniform(-20, 5))
-        events.append(
-            _event(
-                owner,
-                instant,
-                "tremor",
-                rng.choice((HANDS, HANDS[:1], HANDS[1:])),
-                duration_seconds=rng.randint(20, 120),
-                intensity=2,
-                notes="Hands shaking while lying still.",
-            )
+def _mid_night_twitches(rng, owner, truth, density):
+    """Now and then in the deep-sleep-rich or middle part of the night."""
+    return [
+        _event(
+            owner,
+            truth.at_fraction(rng.uniform(0.1, 0.65)),
+            "twitch",
+            rng.choice((LEGS[:1], LEGS[1:])),
+            duration_seconds=1,
+            intensity=rng.randint(1, 3),
+            woke_me=True,
         )
+        for _ in range(poisson(rng, 0.25 * density))
+    ]
 
-    # Restless legs: evening, at rest, eased by moving (IRLSSG).
-    if rng.random() < 0.12 * density:
-        instant = nights.add_minutes(truth.lights_out, -rng.uniform(15, 90))
-        events.append(
-            _event(
-                owner,
-                instant,
-                "restless_urge",
-                LEGS,
-                duration_seconds=rng.randint(300, 1500),
-                intensity=2,
-                notes="Had to get up and walk about; better when moving.",
-            )
-        )
 
-    # A jerk on waking, occasionally.
-    if rng.random() < 0.05 * density:
-        instant = nights.add_minutes(truth.final_wake, rng.uniform(1, 15))
-        events.append(
-            _event(owner, instant, "twitch", ("right_arm",), duration_seconds=1, intensity=1)
+def _hand_tremor(rng, owner, truth, density):
+    """Sleep tremors in the hands, likelier after alcohol (the guide)."""
+    if rng.random() >= (0.35 if truth.drinks else 0.08) * density:
+        return []
+    instant = nights.add_minutes(truth.lights_out, rng.uniform(-20, 5))
+    return [
+        _event(
+            owner,
+            instant,
+            "tremor",
+            rng.choice((HANDS, HANDS[:1], HANDS[1:])),
+            duration_seconds=rng.randint(20, 120),
+            intensity=2,
+            notes="Hands shaking while lying still.",
         )
-    return events
+    ]
+
+
+def _restless_legs(rng, owner, truth, density):
+    """Restless legs: evening, at rest, eased by moving (IRLSSG)."""
+    if rng.random() >= 0.12 * density:
+        return []
+    instant = nights.add_minutes(truth.lights_out, -rng.uniform(15, 90))
+    return [
+        _event(
+            owner,
+            instant,
+            "restless_urge",
+            LEGS,
+            duration_seconds=rng.randint(300, 1500),
+            intensity=2,
+            notes="Had to get up and walk about; better when moving.",
+        )
+    ]
+
+
+def _jerk_on_waking(rng, owner, truth, density):
+    """A jerk on waking, occasionally."""
+    if rng.random() >= 0.05 * density:
+        return []
+    instant = nights.add_minutes(truth.final_wake, rng.uniform(1, 15))
+    return [_event(owner, instant, "twitch", ("right_arm",), duration_seconds=1, intensity=1)]
 
 
 def _cramp(rng, owner, truth):

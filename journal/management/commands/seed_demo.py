@@ -64,18 +64,8 @@ class Command(BaseCommand):
         density = options["density"] or (BENCHMARK_DENSITY if options["years"] else 1.0)
         started = time.monotonic()
         with transaction.atomic():
-            existing = User.objects.filter(email__iexact=email)
-            if existing.exists():
-                if not options["reset"]:
-                    raise CommandError(f"{email} already exists. Use --reset to recreate it.")
-                existing.delete()
-            owner = User.objects.create_user(
-                email=email, password=password, time_zone=demo.DEMO_TIME_ZONE, **demo.DEMO_PROFILE
-            )
-            today = timezone.now().astimezone(owner.tz).date()
-            end_date = options["end_date"] or today
-            if end_date > today:
-                raise CommandError("--end-date cannot be in the future.")
+            owner = self.fresh_owner(email, password, reset=options["reset"])
+            end_date = self.end_date(owner, options["end_date"])
             journal = demo.build_demo(
                 owner,
                 end_date=end_date,
@@ -95,3 +85,21 @@ class Command(BaseCommand):
             f"({time.monotonic() - started:.1f} s)."
         )
         self.stdout.write(self.style.SUCCESS(f"Sign in as {email} with password {password}"))
+
+    def fresh_owner(self, email, password, *, reset):
+        """The demo account, new; an existing one is deleted first only with --reset."""
+        existing = User.objects.filter(email__iexact=email)
+        if existing.exists():
+            if not reset:
+                raise CommandError(f"{email} already exists. Use --reset to recreate it.")
+            existing.delete()
+        return User.objects.create_user(
+            email=email, password=password, time_zone=demo.DEMO_TIME_ZONE, **demo.DEMO_PROFILE
+        )
+
+    def end_date(self, owner, asked):
+        """The --end-date given (never in the future), else today in the owner's zone."""
+        today = timezone.now().astimezone(owner.tz).date()
+        if asked and asked > today:
+            raise CommandError("--end-date cannot be in the future.")
+        return asked or today
