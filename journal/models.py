@@ -145,6 +145,11 @@ class Entry(models.Model):
     LISTS: tuple[ChoiceList, ...] = ()
     RANGES: tuple[Range, ...] = ()
 
+    def _already_taken(self, field):
+        """Whether another of the owner's entries has this entry's `field` (one a night or day)."""
+        same = type(self).objects.filter(owner=self.owner, **{field: getattr(self, field)})
+        return same.exclude(pk=self.pk).exists()
+
     def _reject_future(self, errors, field, value):
         if value is not None and value > timezone.now() + CLOCK_SKEW:
             add_error(errors, field, "This is in the future. Check the date and time.")
@@ -378,10 +383,7 @@ class Night(Entry):
 
     def _check_night(self, errors, start):
         """One diary per night, and only for a night that has begun."""
-        duplicate = Night.objects.filter(owner=self.owner, night_of=self.night_of).exclude(
-            pk=self.pk
-        )
-        if duplicate.exists():
+        if self._already_taken("night_of"):
             add_error(
                 errors,
                 "night_of",
@@ -548,8 +550,7 @@ class SymptomCheckin(Entry):
         super().clean()
         if self.date and self.date > timezone.now().astimezone(self.owner.tz).date():
             raise ValidationError({"date": "This day has not happened yet."})
-        duplicate = SymptomCheckin.objects.filter(owner=self.owner, date=self.date)
-        if self.date and duplicate.exclude(pk=self.pk).exists():
+        if self.date and self._already_taken("date"):
             raise ValidationError(
                 {"date": "There is already a check-in for this day. Edit it instead."}
             )

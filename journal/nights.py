@@ -157,6 +157,19 @@ def night_schedule(
     )
 
 
+def diary_schedule(night: date, tz: ZoneInfo, usual: UsualSchedule, diary=None) -> NightSchedule:
+    """The night's schedule from its diary (anything with `tried_to_sleep`,
+    `minutes_to_fall_asleep` and `final_wake`, or None), the usual schedule filling the gaps."""
+    return night_schedule(
+        night,
+        tz,
+        usual,
+        tried_to_sleep=diary.tried_to_sleep if diary else None,
+        minutes_to_fall_asleep=diary.minutes_to_fall_asleep if diary else None,
+        final_wake=diary.final_wake if diary else None,
+    )
+
+
 def monday_of(night: date) -> date:
     """The Monday that starts a night's ISO week (§5: weeks are ISO weeks of night_of)."""
     return night - timedelta(days=night.weekday())

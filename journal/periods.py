@@ -73,6 +73,14 @@ def json_list_reader():
     return as_tuple
 
 
+def checkin_input(row) -> CheckinInput:
+    """A check-in row (its day, then yes or no for each sign) as its day and the signs ticked."""
+    day, *ticked = row
+    return CheckinInput(
+        day, tuple(sign for sign, yes in zip(SIGN_FIELDS, ticked, strict=True) if yes)
+    )
+
+
 def load_period(user, first_night: date, last_night: date) -> PeriodInputs:
     """The user's entries for nights first_night..last_night (inclusive), as plain values.
 
@@ -123,13 +131,7 @@ def load_period(user, first_night: date, last_night: date) -> PeriodInputs:
             for observed_at, night, observations, duration in reports
         ),
         diaries=tuple(DiaryInput(*row) for row in diaries),
-        checkins=tuple(
-            CheckinInput(
-                row[0],
-                tuple(sign for sign, ticked in zip(SIGN_FIELDS, row[1:], strict=True) if ticked),
-            )
-            for row in checkins
-        ),
+        checkins=tuple(checkin_input(row) for row in checkins),
         earlier_jerking_episode=earlier_jerking,
     )
 

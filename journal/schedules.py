@@ -9,14 +9,7 @@ from .vocabulary import WINDOWS
 
 def schedule_for(user, night: date, diary=None) -> nights.NightSchedule:
     """The night's schedule (definitions §2) from its diary if any, else the usual schedule."""
-    return nights.night_schedule(
-        night,
-        user.tz,
-        user.usual_schedule,
-        tried_to_sleep=diary.tried_to_sleep if diary else None,
-        minutes_to_fall_asleep=diary.minutes_to_fall_asleep if diary else None,
-        final_wake=diary.final_wake if diary else None,
-    )
+    return nights.diary_schedule(night, user.tz, user.usual_schedule, diary)
 
 
 def label_windows(user, entries: Iterable, diaries_by_night: dict) -> None:

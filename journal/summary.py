@@ -17,9 +17,9 @@ from . import hints as hint_rules
 from .nights import (
     NightSchedule,
     UsualSchedule,
+    diary_schedule,
     iso_week,
     monday_of,
-    night_schedule,
 )
 from .sleep_metrics import MeanMetrics, NightMetrics, mean_metrics, night_metrics
 from .vocabulary import EVENT_KINDS, WINDOWS
@@ -301,14 +301,7 @@ class NightPlacer:
     def schedule(self, night: date) -> NightSchedule:
         if night not in self.schedules:
             diary = self.diary_by_night.get(night)
-            self.schedules[night] = night_schedule(
-                night,
-                self.tz,
-                self.usual,
-                tried_to_sleep=diary.tried_to_sleep if diary else None,
-                minutes_to_fall_asleep=diary.minutes_to_fall_asleep if diary else None,
-                final_wake=diary.final_wake if diary else None,
-            )
+            self.schedules[night] = diary_schedule(night, self.tz, self.usual, diary)
         return self.schedules[night]
 
     def place(self, entry: EventInput | PartnerInput) -> Placed:
