@@ -1,5 +1,6 @@
 """Each vocabulary is defined once (journal/vocabulary.py); everything else derives from it."""
 
+import dataclasses
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,7 @@ from journal.forms.events import EventForm, LogEventForm, kind_word
 from journal.forms.partner import PartnerReportForm
 from journal.models import Event, PartnerReport, SymptomCheckin
 from journal.nights import UsualSchedule
-from journal.sleep_metrics import MeanMetrics
+from journal.sleep_metrics import MeanMetrics, NightMetrics
 from journal.summary import PeriodInputs, summarize
 from journal.vocabulary import (
     BODY_PARTS,
@@ -100,6 +101,7 @@ def test_the_sleep_figures_follow_the_metric_vocabulary():
         "mean_waso_min": 20.0,
     }
     assert [metric.abbreviation for metric in METRICS] == ["TIB", "TST", "SE", "SOL", "WASO"]
+    assert [field.name for field in dataclasses.fields(NightMetrics)] == list(METRICS.keys)
 
 
 def test_a_vocabulary_finds_terms_by_key_and_leaves_unknown_keys_as_they_are():
