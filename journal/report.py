@@ -8,10 +8,8 @@ the rows of the grid and the appendix. Seven queries, however long the journal: 
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.dateformat import time_format as format_time
 
 from . import night_grid, nights, sleep_metrics
 from .hints import SIGN_LABELS
@@ -19,6 +17,7 @@ from .models import BODY_PART_LABELS, Event, PartnerReport
 from .periods import load_period
 from .schedules import label_windows
 from .summary import ALCOHOL_MIN_NIGHTS, KIND_LABELS, Summary, summarize
+from .templatetags.nightjar_format import clock_time, hour_tick
 
 PRESET_WEEKS = (2, 4, 8, 12)
 DEFAULT_WEEKS = 4
@@ -55,35 +54,6 @@ def preset_period(user, weeks: int, now=None) -> tuple[date, date]:
 
 def report_filename(first: date, last: date) -> str:
     return f"nightjar-report-{first.isoformat()}-{last.isoformat()}.pdf"
-
-
-def fahrenheit(celsius: Decimal) -> Decimal:
-    return (Decimal(celsius) * 9 / 5 + 32).quantize(Decimal("0.1"))
-
-
-def temperature_text(celsius, unit: str) -> str:
-    if celsius is None:
-        return ""
-    if unit == "F":
-        return f"{fahrenheit(celsius)} °F"
-    return f"{Decimal(celsius).quantize(Decimal('0.1'))} °C"
-
-
-def duration_text(seconds: int | None) -> str:
-    """45 s, 2 min 30 s, 1 h 5 min: how long, as a doctor reads it."""
-    if seconds is None:
-        return ""
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, secs = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-
-
-def yes_no(value: bool | None) -> str:
-    return "" if value is None else ("yes" if value else "no")
 
 
 def change_text(rate: float | None, baseline: float | None) -> str:
@@ -173,14 +143,10 @@ def sign_lines(summary: Summary) -> list[tuple[str, list[date]]]:
 
 def hour_labels(clock: str) -> list[tuple[str, float]]:
     """The axis ticks as (label, x in SVG units); 12-hour clocks read 6p … 12p."""
-    ticks = []
-    for label, fraction in night_grid.tick_positions():
-        hour = int(label)
-        if clock == "12":
-            suffix = "a" if hour < 12 else "p"
-            label = f"{hour % 12 or 12}{suffix}"
-        ticks.append((label, round(fraction * GRID_WIDTH, 1)))
-    return ticks
+    return [
+        (hour_tick(int(label), clock), round(fraction * GRID_WIDTH, 1))
+        for label, fraction in night_grid.tick_positions()
+    ]
 
 
 @dataclass(frozen=True)
@@ -274,7 +240,7 @@ def scaled(span: night_grid.Span | None) -> dict | None:
     return {"x": round(span.start * GRID_WIDTH, 1), "width": round(span.width * GRID_WIDTH, 1)}
 
 
-def appendix_events(user, first: date, last: date, diaries_by_night, unit: str) -> list:
+def appendix_events(user, first: date, last: date, diaries_by_night) -> list:
     events = list(
         Event.objects.for_user(user)
         .filter(night_of__range=(first, last))
@@ -302,8 +268,6 @@ def appendix_events(user, first: date, last: date, diaries_by_night, unit: str) 
         event.kind_label = KIND_LABELS.get(event.kind, event.kind)
         event.letter = night_grid.KIND_MARKS.get(event.kind, "O")
         event.parts_text = ", ".join(BODY_PART_LABELS.get(p, p) for p in event.body_parts)
-        event.duration_text = duration_text(event.duration_seconds)
-        event.temperature_text = temperature_text(event.temperature_c, unit)
         event.after_text = "; ".join(
             label
             for label, answer in (
@@ -330,7 +294,6 @@ def appendix_partner_reports(user, first: date, last: date, diaries_by_night) ->
             OBSERVATION_LABELS.get(o, o) for o in report.observations
         )
         report.parts_text = ", ".join(BODY_PART_LABELS.get(p, p) for p in report.body_parts)
-        report.duration_text = duration_text(report.duration_seconds)
     return reports
 
 
@@ -341,11 +304,9 @@ def build_report(user, first: date, last: date) -> dict:
     a clinician opens a shared link (whose request has no signed-in user).
     """
     clock = user.clock
-    time_format = "g:i A" if clock == "12" else "H:i"
-    unit = user.temperature_unit
 
     def show_time(instant):
-        return format_time(instant.astimezone(user.tz), time_format)
+        return clock_time(instant.astimezone(user.tz), clock)
 
     period = load_period(user, first, last)
     summary = summarize(period)
@@ -358,8 +319,8 @@ def build_report(user, first: date, last: date) -> dict:
         "questions": user.doctor_question_list,
         "generated_on": timezone.localdate(timezone.now(), user.tz),
         "time_zone": user.time_zone,
-        "time_format": time_format,
-        "temperature_unit": unit,
+        "clock": clock,
+        "temperature_unit": user.temperature_unit,
         "weeks": week_lines(summary),
         "kinds": [
             (KIND_LABELS[key], night_grid.KIND_MARKS[key], n)
@@ -390,7 +351,7 @@ def build_report(user, first: date, last: date) -> dict:
         "hour_ticks": hour_labels(clock),
         "grid_rows": grid_rows(period, show_time),
         "kind_legend": [(night_grid.KIND_MARKS[key], label) for key, label in KIND_LABELS.items()],
-        "events": appendix_events(user, first, last, diaries_by_night, unit),
+        "events": appendix_events(user, first, last, diaries_by_night),
         "partner_reports": appendix_partner_reports(user, first, last, diaries_by_night),
         "filename": report_filename(first, last),
     }

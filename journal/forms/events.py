@@ -15,6 +15,7 @@ from django import forms
 from django.utils import timezone
 
 from journal.models import BODY_PARTS, Event
+from journal.templatetags.nightjar_format import in_unit
 
 from .fields import KeepsUnchangedTimes, LocalDateTimeField
 
@@ -59,12 +60,6 @@ def last_used(owner):
     if latest is None:
         return {"kind": Event.Kind.TWITCH, "body_parts": []}
     return {"kind": latest.kind, "body_parts": list(latest.body_parts)}
-
-
-def to_display_unit(celsius, unit):
-    if celsius is None or unit != "F":
-        return celsius
-    return (Decimal(celsius) * 9 / 5 + 32).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def to_celsius(value, unit):
@@ -256,9 +251,7 @@ class EventForm(OwnedEventForm):
         self.fields["temperature_c"].label = f"Body temperature ({symbol})"
         self.fields["temperature_c"].help_text = "If you took it. 34.0 – 43.0 °C (93.2 – 109.4 °F)."
         if "temperature_c" in self.initial:
-            self.initial["temperature_c"] = to_display_unit(
-                self.initial["temperature_c"], self.unit
-            )
+            self.initial["temperature_c"] = in_unit(self.initial["temperature_c"], self.unit)
         if self.instance._state.adding and "occurred_at" not in self.initial:
             self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
         save_label = "Save event" if self.instance._state.adding else "Save changes"
