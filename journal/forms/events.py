@@ -17,7 +17,7 @@ from django.utils import timezone
 from journal.models import BODY_PARTS, Event
 from journal.templatetags.nightjar_format import in_unit
 
-from .fields import KeepsUnchangedTimes, LocalDateTimeField
+from .fields import ClientIdField, KeepsUnchangedTimes, LocalDateTimeField
 
 CHIPS = "journal/_chips.html"
 
@@ -94,22 +94,6 @@ def yes_no_field(label):
     return forms.NullBooleanField(
         label=label, required=False, widget=forms.RadioSelect(choices=YES_NO_UNKNOWN)
     )
-
-
-class ClientIdField(forms.UUIDField):
-    """The id the page was given, so a retried POST is recognised rather than stored twice.
-
-    Missing or garbled (a page from an old version, a hand-made request) is not the person's
-    mistake and there is nothing they could fix on screen, so the event just gets a new id.
-    """
-
-    widget = forms.HiddenInput
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except forms.ValidationError:
-            return None
 
 
 class OwnedEventForm(KeepsUnchangedTimes, forms.ModelForm):

@@ -8,12 +8,14 @@ from django import forms
 
 from journal.models import BODY_PARTS, PartnerReport
 
-from .fields import KeepsUnchangedTimes, LocalDateTimeField
+from .fields import ClientIdField, KeepsUnchangedTimes, LocalDateTimeField
 from .nights import CHIP_TEMPLATE
 
 
 class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
     """A partner report. A new one carries a client-made id, so a double tap saves it once."""
+
+    id = ClientIdField(required=False, initial=uuid.uuid4)
 
     observations = forms.MultipleChoiceField(
         label="What did they see?",
@@ -31,7 +33,6 @@ class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
     class Meta:
         model = PartnerReport
         fields = [
-            "id",
             "observed_at",
             "observations",
             "body_parts",
@@ -48,7 +49,6 @@ class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
         }
         help_texts = {"duration_seconds": "For example 90 for a minute and a half."}
         widgets = {
-            "id": forms.HiddenInput,
             "duration_seconds": forms.NumberInput(
                 attrs={"inputmode": "numeric", "min": 0, "max": 86400}
             ),
@@ -57,9 +57,7 @@ class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance._state.adding:
-            self.fields["id"].initial = uuid.uuid4()
-        else:
+        if not self.instance._state.adding:
             # An existing report keeps its id; only a new one takes the client's.
             del self.fields["id"]
         self.helper = FormHelper()
