@@ -94,15 +94,19 @@ class BarChart:
 
 
 @dataclass(frozen=True, slots=True)
+class ColumnBar:
+    top: float
+    tall: float
+    value: str | None  # None when the chart shows no values
+    value_y: float
+
+
+@dataclass(frozen=True, slots=True)
 class Column:
     x: float
     width: float
     middle: float
-    # The column's top and height, and its value above it; all None when it has no events.
-    top: float | None
-    tall: float | None
-    value: str | None  # also None when the chart shows no values
-    value_y: float | None
+    bar: ColumnBar | None  # None when the column has no events
     tick: str  # "" for no tick
 
 
@@ -206,16 +210,12 @@ def columns(
     drawn = []
     for index, row in enumerate(rows):
         left = index * slot
-        tall = row.value / scale * plot_height if row.value else None
         drawn.append(
             Column(
                 x=tenth(left + slot * 0.15),
                 width=tenth(slot * 0.7),
                 middle=tenth(left + slot / 2),
-                top=tenth(baseline - tall) if tall else None,
-                tall=tenth(tall) if tall else None,
-                value=number(row.value) if tall and show_values else None,
-                value_y=tenth(baseline - tall - 3) if tall else None,
+                bar=_column_bar(row.value, scale, plot_height, baseline, show_values),
                 tick=row.label if row.tick is None else row.tick,
             )
         )
@@ -231,6 +231,18 @@ def columns(
         columns=tuple(drawn),
         baseline=baseline,
         tick_y=baseline + FONT + 3,
+    )
+
+
+def _column_bar(value, scale, plot_height, baseline, show_values) -> ColumnBar | None:
+    if not value:
+        return None
+    tall = value / scale * plot_height
+    return ColumnBar(
+        top=tenth(baseline - tall),
+        tall=tenth(tall),
+        value=number(value) if show_values else None,
+        value_y=tenth(baseline - tall - 3),
     )
 
 

@@ -216,22 +216,25 @@ def grid_rows(period, time_format) -> list[dict]:
 
 def describe_row(row: night_grid.GridRow, diary, time_format) -> str:
     """The row in words, for screen readers and as the SVG's title."""
-    parts = []
-    if diary is not None:
-        into_bed = diary.got_into_bed or diary.tried_to_sleep
-        if into_bed and diary.out_of_bed:
-            parts.append(f"in bed {time_format(into_bed)}–{time_format(diary.out_of_bed)}")
-        if row.asleep is not None:
-            parts.append(f"asleep until {time_format(diary.final_wake)}")
-    elif not (row.events or row.partner):
+    if diary is None and not (row.events or row.partner):
         return "not logged"
-    else:
-        parts.append("no diary")
+    parts = diary_words(row, diary, time_format) if diary is not None else ["no diary"]
     parts.extend(f"{KIND_LABELS[mark.kind].lower()} {time_format(mark.at)}" for mark in row.events)
     parts.extend(f"partner saw something {time_format(mark.at)}" for mark in row.partner)
     if row.drinks is not None:
         parts.append(f"{row.drinks:g} drinks")
     return "; ".join(parts)
+
+
+def diary_words(row: night_grid.GridRow, diary, time_format) -> list[str]:
+    """When the diary says the person was in bed and asleep, as far as it says."""
+    words = []
+    into_bed = diary.got_into_bed or diary.tried_to_sleep
+    if into_bed and diary.out_of_bed:
+        words.append(f"in bed {time_format(into_bed)}–{time_format(diary.out_of_bed)}")
+    if row.asleep is not None:
+        words.append(f"asleep until {time_format(diary.final_wake)}")
+    return words
 
 
 def scaled(span: night_grid.Span | None) -> dict | None:

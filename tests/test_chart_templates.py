@@ -32,8 +32,8 @@ def test_a_compared_bar_list_has_a_key_and_two_bars_a_row():
 def test_columns_stand_on_the_axis_and_empty_ones_draw_only_their_tick():
     chart = columns("c", "Hours", [Row("18:00", 4, tick="18"), Row("19:00", 0, tick="")])
     full, empty = chart.columns
-    assert full.top + full.tall == chart.baseline
-    assert empty.tall is None and empty.tick == ""
+    assert full.bar.top + full.bar.tall == chart.baseline
+    assert empty.bar is None and empty.tick == ""
     svg = draw(chart)
     assert svg.count("<rect") == 1
     assert ">18</text>" in svg
