@@ -11,12 +11,13 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from . import night_grid, nights, sleep_metrics
+from . import night_grid, nights
 from .hints import SIGN_LABELS
 from .models import BODY_PART_LABELS, Event, PartnerReport
 from .periods import load_period
 from .schedules import label_windows
 from .summary import ALCOHOL_MIN_NIGHTS, KIND_LABELS, Summary, summarize
+from .summary_display import OBSERVATION_LABELS, counts, partner_rows, sleep_rows
 from .templatetags.nightjar_format import clock_time, hour_tick
 
 PRESET_WEEKS = (2, 4, 8, 12)
@@ -28,8 +29,6 @@ GRID_WIDTH = 720  # SVG user units across the 18-hour axis (40 per hour)
 GRID_ROW_HEIGHT = 30
 LETTER_GAP = 9  # a letter is about this wide; closer marks are nudged right so none overlap
 
-METRIC_ORDER = (("tib", "min"), ("tst", "min"), ("se", "%"), ("sol", "min"), ("waso", "min"))
-OBSERVATION_LABELS = dict(PartnerReport.OBSERVATIONS)
 # Short window names for running text on page 1 (the tables use nights.WINDOW_LABELS).
 SHORT_WINDOWS = {
     "evening": "before trying to sleep",
@@ -104,22 +103,6 @@ def week_lines(summary: Summary) -> list[WeekLine]:
                 nights_woken=week.nights_woken,
                 is_baseline=is_baseline,
             )
-        )
-    return lines
-
-
-def sleep_lines(summary: Summary) -> list[dict]:
-    lines = []
-    for key, unit in METRIC_ORDER:
-        name, definition = sleep_metrics.DEFINITIONS[key]
-        value = getattr(summary.sleep, key)
-        lines.append(
-            {
-                "key": key.upper(),
-                "name": name,
-                "definition": definition,
-                "shown": "–" if value is None else f"{value:.0f} {unit}",
-            }
         )
     return lines
 
@@ -336,11 +319,9 @@ def build_report(user, first: date, last: date) -> dict:
             (BODY_PART_LABELS.get(part, part), count)
             for part, count in summary.events_by_body_part.items()
         ],
-        "sleep_lines": sleep_lines(summary),
-        "partner_lines": [
-            (OBSERVATION_LABELS.get(key, key), count)
-            for key, count in summary.partner_observations.items()
-        ],
+        "counts": counts(summary, compact=True),
+        "sleep_rows": sleep_rows(summary, missing="–"),
+        "partner_rows": partner_rows(summary),
         "partner_windows": [
             f"{SHORT_WINDOWS[key]} {count}"
             for key, count in summary.partner_by_window.items()

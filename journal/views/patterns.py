@@ -13,48 +13,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import hints, nights, sleep_metrics
-from ..charts import summary_figures
 from ..forms.queries import RANGE_WEEKS, PatternsQueryForm, SummaryQueryForm
-from ..models import PartnerReport
 from ..periods import load_period, summary_for
 from ..summary import ALCOHOL_MIN_NIGHTS, summarize
-
-
-def sleep_rows(summary) -> list[dict]:
-    """The five sleep metrics with their plain-words definitions, for the sleep partial."""
-    rows = []
-    for key, unit in (("tib", "min"), ("tst", "min"), ("se", "%"), ("sol", "min"), ("waso", "min")):
-        name, definition = sleep_metrics.DEFINITIONS[key]
-        value = getattr(summary.sleep, key)
-        rows.append(
-            {
-                "key": key.upper(),
-                "name": name,
-                "definition": definition,
-                "value": value,
-                "shown": "Not enough entries" if value is None else f"{value:.0f} {unit}",
-            }
-        )
-    return rows
-
-
-def summary_context(summary, *, clock: str, compare=None, prefix: str = "chart") -> dict:
-    """What the _summary_* partials read: the summary, its charts and its labelled rows."""
-    observation_labels = dict(PartnerReport.OBSERVATIONS)
-    return {
-        "summary": summary,
-        "figures": summary_figures(summary, clock=clock, compare=compare, prefix=prefix),
-        "sleep_rows": sleep_rows(summary),
-        "partner_rows": [
-            (observation_labels.get(key, key), count)
-            for key, count in summary.partner_observations.items()
-        ],
-        "checkin_rows": [
-            (checkin.date, [hints.SIGN_LABELS.get(sign, sign) for sign in checkin.signs])
-            for checkin in summary.checkins_with_signs
-        ],
-        "alcohol_min_nights": ALCOHOL_MIN_NIGHTS,
-    }
+from ..summary_display import summary_context
 
 
 @login_required
