@@ -17,14 +17,17 @@ from journal.forms.events import EventForm, LogEventForm, kind_word
 from journal.models import Event, Night, PartnerReport, SymptomCheckin
 from journal.schedules import label_windows
 
-from .owned import ConfirmDelete, OwnedDeleteView, OwnedUpdateView, save_new_once
+from .owned import (
+    REMOVED_EVERYWHERE,
+    ConfirmDelete,
+    OwnedDeleteView,
+    OwnedUpdateView,
+    ReturnsToNight,
+    night_url,
+    save_new_once,
+)
 
 BACKGROUND = "#10131a"
-REMOVED_EVERYWHERE = "It will be removed from your journal and your reports. This cannot be undone."
-
-
-def night_url(night_of):
-    return reverse("night", args=[night_of.isoformat()])
 
 
 @login_required
@@ -116,7 +119,7 @@ def event_new(request):
     return render(request, "journal/event_form.html", {"form": form, "event": None})
 
 
-class EventEdit(OwnedUpdateView):
+class EventEdit(ReturnsToNight, OwnedUpdateView):
     """Every field of an event, temperature in the person's unit."""
 
     model = Event
@@ -133,11 +136,8 @@ class EventEdit(OwnedUpdateView):
     def saved_message(self, event):
         return f"Saved the {kind_word(event.kind)}."
 
-    def get_success_url(self):
-        return night_url(self.object.night_of)
 
-
-class EventDelete(OwnedDeleteView):
+class EventDelete(ReturnsToNight, OwnedDeleteView):
     """Asks first, deletes, then goes back to that event's night."""
 
     model = Event
@@ -155,9 +155,6 @@ class EventDelete(OwnedDeleteView):
 
     def deleted_message(self, event):
         return f"Deleted the {kind_word(event.kind)}."
-
-    def get_success_url(self):
-        return night_url(self.object.night_of)
 
 
 def manifest(request):

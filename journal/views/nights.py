@@ -19,11 +19,18 @@ from journal.models import Night, PartnerReport, SymptomCheckin
 from journal.templatetags import nightjar_format as fmt
 from journal.timeline import night_detail, timeline_page
 
-from .owned import ConfirmDelete, OwnedDeleteView, OwnedUpdateView, save_new_once
+from .owned import (
+    REMOVED_EVERYWHERE,
+    ConfirmDelete,
+    OwnedDeleteView,
+    OwnedUpdateView,
+    ReturnsToNight,
+    night_url,
+    save_new_once,
+)
 
 # When a partner report is started without a time, "about 2 a.m." is the likeliest guess.
 PARTNER_DEFAULT_CLOCK = time(2, 0)
-REMOVED_EVERYWHERE = "It will be removed from your journal and your reports. This cannot be undone."
 
 
 def has_begun(user, night) -> bool:
@@ -45,10 +52,6 @@ def day_or_404(user, day):
     if day > today(user):
         raise Http404("No such day.")
     return day
-
-
-def night_url(night):
-    return reverse("night", args=[night.isoformat()])
 
 
 @login_required
@@ -112,7 +115,7 @@ def unsaved_diary_form(request, night, diary, calculator):
     return NightForm(instance=diary or Night(owner=user, night_of=night), initial=initial)
 
 
-class DiaryDelete(OwnedDeleteView):
+class DiaryDelete(ReturnsToNight, OwnedDeleteView):
     """Deletes the morning diary only; the night's events and partner reports stay."""
 
     model = Night
@@ -136,9 +139,6 @@ class DiaryDelete(OwnedDeleteView):
 
     def deleted_message(self, diary):
         return f"Diary for the night of {fmt.day(diary.night_of)} deleted."
-
-    def get_success_url(self):
-        return night_url(self.object.night_of)
 
 
 def partner_default_time(user, night, now):
@@ -174,7 +174,7 @@ def partner_new(request):
     return render(request, "journal/partner_form.html", {"form": form, "report": None})
 
 
-class PartnerEdit(OwnedUpdateView):
+class PartnerEdit(ReturnsToNight, OwnedUpdateView):
     model = PartnerReport
     form_class = PartnerReportForm
     template_name = "journal/partner_form.html"
@@ -183,11 +183,8 @@ class PartnerEdit(OwnedUpdateView):
     def saved_message(self, report):
         return "Partner report updated."
 
-    def get_success_url(self):
-        return night_url(self.object.night_of)
 
-
-class PartnerDelete(OwnedDeleteView):
+class PartnerDelete(ReturnsToNight, OwnedDeleteView):
     model = PartnerReport
     context_object_name = "report"
 
@@ -203,9 +200,6 @@ class PartnerDelete(OwnedDeleteView):
 
     def deleted_message(self, report):
         return "Partner report deleted."
-
-    def get_success_url(self):
-        return night_url(self.object.night_of)
 
 
 @login_required

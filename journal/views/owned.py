@@ -10,9 +10,23 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.urls import reverse
 from django.views.generic import DeleteView, UpdateView
 
 from ..access import get_owned_or_404, insert_once, owned_by_client_id
+
+REMOVED_EVERYWHERE = "It will be removed from your journal and your reports. This cannot be undone."
+
+
+def night_url(night) -> str:
+    return reverse("night", args=[night.isoformat()])
+
+
+class ReturnsToNight:
+    """Saved or deleted, the entry's night is where to go next."""
+
+    def get_success_url(self):
+        return night_url(self.object.night_of)
 
 
 class OwnedEntryMixin(LoginRequiredMixin):
