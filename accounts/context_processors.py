@@ -20,6 +20,6 @@ def preferences(request):
     return {
         "theme_setting": theme,
         "page_theme": page_theme,
-        "time_format": "g:i A" if clock == "12" else "H:i",
+        "clock": clock,
         "temperature_unit": unit,
     }

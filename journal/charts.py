@@ -1,22 +1,23 @@
 """Charts as inline SVG, drawn on the server: they need no JavaScript and they print.
 
-Each chart is a <figure> holding an SVG with role="img", a <title> and a <desc>, and a
-visually-hidden table with the same numbers for screen readers. Colours come from CSS classes
-(`.chart .bar` …, in static/css/nightjar.css) that follow the theme's variables, with
-`currentColor` as the fallback, so bars keep their contrast in the dark theme and on paper.
+This module works out only the geometry, as plain values (bars, columns, labels, positions); the
+templates draw it (templates/journal/_chart*.html, included by the _summary_* partials with
+`{% include chart.template with chart=chart %}`). Each chart is a <figure> holding an SVG with
+role="img", a <title> and a <desc>, and a visually-hidden table with the same numbers for screen
+readers. Colours come from CSS classes (`.chart .bar` …, in static/css/nightjar.css) that follow
+the theme's variables, with `currentColor` as the fallback, so bars keep their contrast in the
+dark theme and on paper.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.html import escape, format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
-
 from .summary import HOUR_AXIS
+from .templatetags.nightjar_format import hour_name, hour_tick
 from .vocabulary import BODY_PARTS, EVENT_KINDS, WINDOWS
 
 WIDTH = 320
-FONT = 13
+FONT = 13  # label size; values are drawn 1 smaller, column values and ticks 2 smaller
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,51 +40,116 @@ def number(value: float | None, places: int = 1) -> str:
     return f"{value:.{places}f}"
 
 
+def tenth(value: float) -> float:
+    """A coordinate to a tenth of a unit, as the SVG is written."""
+    return round(value, 1)
+
+
 def _scale(rows: Sequence[Row]) -> float:
     values = [v for row in rows for v in (row.value, row.compare) if v is not None]
     return max(values, default=0) or 1
 
 
-def _table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> SafeString:
-    head = format_html_join("", '<th scope="col">{}</th>', ((header,) for header in headers))
-    body = mark_safe(
-        "".join(
-            format_html(
-                '<tr><th scope="row">{}</th>{}</tr>',
-                cells[0],
-                format_html_join("", "<td>{}</td>", ((cell,) for cell in cells[1:])),
+@dataclass(frozen=True, slots=True)
+class DataTable:
+    """The chart's numbers as a table for screen readers: column headers, then one row a bar."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    css: str  # "bar", or "bar-compare" for the thinner bar of the week before
+    y: int
+    length: float
+    thickness: int
+    value_x: float
+    value_y: int
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class BarRow:
+    label: str
+    label_y: int
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BarChart:
+    """Horizontal bars, one row each, the label above its bar (and a key when two bars a row)."""
+
+    chart_id: str
+    title: str
+    description: str
+    height: int
+    table: DataTable
+    rows: tuple[BarRow, ...]
+    legend: tuple[str, str] | None  # the two bars' names when a row has two
+    width: int = WIDTH
+    font: int = FONT
+    template: str = "journal/_chart_bars.html"
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnBar:
+    top: float
+    tall: float
+    value: str | None  # None when the chart shows no values
+    value_y: float
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    x: float
+    width: float
+    middle: float
+    bar: ColumnBar | None  # None when the column has no events
+    tick: str  # "" for no tick
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnChart:
+    """Vertical columns along an axis (hours of the night, weeks), each with its tick label."""
+
+    chart_id: str
+    title: str
+    description: str
+    height: int
+    table: DataTable
+    columns: tuple[Column, ...]
+    baseline: int
+    tick_y: int
+    width: int = WIDTH
+    font: int = FONT
+    template: str = "journal/_chart_columns.html"
+
+
+def _described(rows: Sequence[Row]) -> str:
+    return "; ".join(f"{row.label}: {number(row.value)}" for row in rows)
+
+
+def _bars(row: Row, top: int, scale: float, compare: bool) -> tuple[Bar, ...]:
+    bar_width = WIDTH - 48
+    drawn = [(FONT + 4, row.value, "bar", 12)]
+    if compare:
+        drawn.append((FONT + 18, row.compare, "bar-compare", 8))
+    bars = []
+    for offset, value, css, thickness in drawn:
+        length = 0 if value is None else max(value / scale * bar_width, 2 if value else 0)
+        bars.append(
+            Bar(
+                css=css,
+                y=top + offset,
+                length=tenth(length),
+                thickness=thickness,
+                value_x=tenth(length + 4),
+                value_y=top + offset + thickness - 1,
+                value=number(value),
             )
-            for cells in rows
         )
-    )
-    return format_html(
-        # The wrapper is hidden rather than the table: a table ignores width: 1px and would
-        # widen the page sideways.
-        '<div class="visually-hidden"><table><caption>{}</caption><thead><tr>{}</tr></thead>'
-        "<tbody>{}</tbody></table></div>",
-        title,
-        head,
-        body,
-    )
-
-
-def _figure(
-    chart_id: str, title: str, description: str, height: int, shapes: str, table: SafeString
-) -> SafeString:
-    return format_html(
-        '<figure class="chart" id="{id}">'
-        '<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-title {id}-desc" '
-        'preserveAspectRatio="xMinYMin meet" focusable="false">'
-        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{description}</desc>'
-        "{shapes}</svg>{table}</figure>",
-        id=chart_id,
-        width=WIDTH,
-        height=height,
-        title=title,
-        description=description,
-        shapes=mark_safe(shapes),  # built from escaped parts only
-        table=table,
-    )
+    return tuple(bars)
 
 
 def bar_list(
@@ -94,60 +160,35 @@ def bar_list(
     value_header: str = "Events",
     compare_header: str | None = None,
     label_header: str = "",
-) -> SafeString:
+) -> BarChart:
     """Horizontal bars, one per row, with the label above the bar: readable on a 390 px phone.
 
     With `compare_header`, each row also gets a thinner second bar (e.g. the week before).
     """
+    compare = compare_header is not None
     scale = _scale(rows)
-    bar_width = WIDTH - 48
-    step = 46 if compare_header else 36
-    shapes = []
-    legend = 0
-    if compare_header:
-        # A key to the two bars: the thick one is the value, the thin one the comparison.
-        legend = FONT + 10
-        shapes.append(
-            f'<rect class="bar" x="0" y="2" width="14" height="10" fill="currentColor"></rect>'
-            f'<text x="18" y="{FONT - 1}" font-size="{FONT - 1}" fill="currentColor">'
-            f"{escape(value_header)}</text>"
-            f'<rect class="bar-compare" x="150" y="4" width="14" height="6" '
-            f'fill="currentColor"></rect>'
-            f'<text x="168" y="{FONT - 1}" font-size="{FONT - 1}" fill="currentColor">'
-            f"{escape(compare_header)}</text>"
-        )
-    for index, row in enumerate(rows):
-        top = legend + index * step
-        shapes.append(
-            f'<text x="0" y="{top + FONT}" font-size="{FONT}" fill="currentColor">'
-            f"{escape(row.label)}</text>"
-        )
-        for offset, value, css, thickness in (
-            (FONT + 4, row.value, "bar", 12),
-            (FONT + 18, row.compare, "bar-compare", 8),
-        ):
-            if css == "bar-compare" and not compare_header:
-                continue
-            length = 0 if value is None else max(value / scale * bar_width, 2 if value else 0)
-            shapes.append(
-                f'<rect class="{css}" x="0" y="{top + offset}" width="{length:.1f}" '
-                f'height="{thickness}" rx="2" fill="currentColor"></rect>'
-                f'<text class="value" x="{length + 4:.1f}" y="{top + offset + thickness - 1}" '
-                f'font-size="{FONT - 1}" fill="currentColor">{escape(number(value))}</text>'
+    step = 46 if compare else 36
+    # A key to the two bars above the rows: the thick one is the value, the thin one the other.
+    legend = FONT + 10 if compare else 0
+    headers = (label_header or title, value_header, *([compare_header] if compare else []))
+    cells = tuple(
+        (row.label, number(row.value), *([number(row.compare)] if compare else [])) for row in rows
+    )
+    return BarChart(
+        chart_id=chart_id,
+        title=title,
+        description=_described(rows),
+        height=legend + max(step * len(rows), step),
+        table=DataTable(headers, cells),
+        rows=tuple(
+            BarRow(
+                row.label,
+                legend + index * step + FONT,
+                _bars(row, legend + index * step, scale, compare),
             )
-    height = legend + max(step * len(rows), step)
-    headers = [label_header or title, value_header]
-    cells = []
-    for row in rows:
-        line = [row.label, number(row.value)]
-        if compare_header:
-            line.append(number(row.compare))
-        cells.append(line)
-    if compare_header:
-        headers.append(compare_header)
-    described = "; ".join(f"{row.label}: {number(row.value)}" for row in rows)
-    return _figure(
-        chart_id, title, described, height, "".join(shapes), _table(title, headers, cells)
+            for index, row in enumerate(rows)
+        ),
+        legend=(value_header, compare_header) if compare else None,
     )
 
 
@@ -159,64 +200,61 @@ def columns(
     value_header: str = "Events",
     label_header: str = "",
     show_values: bool = True,
-) -> SafeString:
+) -> ColumnChart:
     """Vertical columns along an axis (hours of the night, weeks), each with its tick label."""
     scale = _scale(rows)
     plot_top, plot_height = FONT + 6, 110
     baseline = plot_top + plot_height
     slot = WIDTH / max(len(rows), 1)
-    shapes = [
-        f'<line class="axis" x1="0" y1="{baseline}" x2="{WIDTH}" y2="{baseline}" '
-        f'stroke="currentColor" stroke-width="1"></line>'
-    ]
+    drawn = []
     for index, row in enumerate(rows):
         left = index * slot
-        middle = left + slot / 2
-        if row.value:
-            tall = row.value / scale * plot_height
-            shapes.append(
-                f'<rect class="bar" x="{left + slot * 0.15:.1f}" y="{baseline - tall:.1f}" '
-                f'width="{slot * 0.7:.1f}" height="{tall:.1f}" rx="2" fill="currentColor"></rect>'
+        drawn.append(
+            Column(
+                x=tenth(left + slot * 0.15),
+                width=tenth(slot * 0.7),
+                middle=tenth(left + slot / 2),
+                bar=_column_bar(row.value, scale, plot_height, baseline, show_values),
+                tick=row.label if row.tick is None else row.tick,
             )
-            if show_values:
-                shapes.append(
-                    f'<text class="value" x="{middle:.1f}" y="{baseline - tall - 3:.1f}" '
-                    f'font-size="{FONT - 2}" text-anchor="middle" fill="currentColor">'
-                    f"{escape(number(row.value))}</text>"
-                )
-        tick = row.label if row.tick is None else row.tick
-        if tick:
-            shapes.append(
-                f'<text x="{middle:.1f}" y="{baseline + FONT + 3}" font-size="{FONT - 2}" '
-                f'text-anchor="middle" fill="currentColor">{escape(tick)}</text>'
-            )
-    height = baseline + FONT + 8
-    cells = [[row.label, number(row.value)] for row in rows]
-    described = "; ".join(f"{row.label}: {number(row.value)}" for row in rows)
-    return _figure(
-        chart_id,
-        title,
-        described,
-        height,
-        "".join(shapes),
-        _table(title, [label_header or title, value_header], cells),
+        )
+    return ColumnChart(
+        chart_id=chart_id,
+        title=title,
+        description=_described(rows),
+        height=baseline + FONT + 8,
+        table=DataTable(
+            (label_header or title, value_header),
+            tuple((row.label, number(row.value)) for row in rows),
+        ),
+        columns=tuple(drawn),
+        baseline=baseline,
+        tick_y=baseline + FONT + 3,
+    )
+
+
+def _column_bar(value, scale, plot_height, baseline, show_values) -> ColumnBar | None:
+    if not value:
+        return None
+    tall = value / scale * plot_height
+    return ColumnBar(
+        top=tenth(baseline - tall),
+        tall=tenth(tall),
+        value=number(value) if show_values else None,
+        value_y=tenth(baseline - tall - 3),
     )
 
 
 def _hour_label(hour: int | None, clock: str) -> str:
     if hour is None:
         return "Noon to 6 pm" if clock == "12" else "12:00–17:59"
-    if clock == "12":
-        return f"{(hour % 12) or 12} {'am' if hour < 12 else 'pm'}"
-    return f"{hour:02d}:00"
+    return hour_name(hour, clock)
 
 
 def _hour_tick(hour: int | None, clock: str) -> str:
     if hour is None or hour % 3:
         return ""
-    if clock == "12":
-        return f"{(hour % 12) or 12}{'a' if hour < 12 else 'p'}"
-    return f"{hour:02d}"
+    return hour_tick(hour, clock)
 
 
 def summary_figures(summary, *, clock: str = "24", compare=None, prefix: str = "chart") -> dict:
@@ -224,28 +262,9 @@ def summary_figures(summary, *, clock: str = "24", compare=None, prefix: str = "
 
     With `compare` (the summary of the week before), the window chart shows both weeks.
     """
-    window_rows = [
-        Row(WINDOWS[key].label, count, compare.events_by_window[key] if compare else None)
-        for key, count in summary.events_by_window.items()
-    ]
     figures = {
-        "windows": bar_list(
-            f"{prefix}-windows",
-            "Events by time of night",
-            window_rows,
-            label_header="Window",
-            value_header="This week" if compare else "Events",
-            compare_header="Week before" if compare else None,
-        ),
-        "hours": columns(
-            f"{prefix}-hours",
-            "Events by hour of the night, evening to noon",
-            [
-                Row(_hour_label(hour, clock), count, tick=_hour_tick(hour, clock))
-                for hour, count in zip(HOUR_AXIS, summary.events_by_hour, strict=True)
-            ],
-            label_header="Hour",
-        ),
+        "windows": window_chart(f"{prefix}-windows", summary, compare),
+        "hours": hour_chart(f"{prefix}-hours", summary, clock),
         "kinds": bar_list(
             f"{prefix}-kinds",
             "Events by kind",
@@ -257,7 +276,7 @@ def summary_figures(summary, *, clock: str = "24", compare=None, prefix: str = "
         ),
     }
     if summary.events_by_body_part:
-        figures["body_figure"] = body_figure_svg(
+        figures["body_figure"] = body_figure_chart(
             f"{prefix}-body-figure", summary.events_by_body_part
         )
         figures["body_parts"] = bar_list(
@@ -281,6 +300,34 @@ def summary_figures(summary, *, clock: str = "24", compare=None, prefix: str = "
             value_header="Events per logged night",
         )
     return figures
+
+
+def window_chart(chart_id: str, summary, compare=None) -> BarChart:
+    """Events by window of the night; with `compare`, the week before as a second bar."""
+    rows = [
+        Row(WINDOWS[key].label, count, compare.events_by_window[key] if compare else None)
+        for key, count in summary.events_by_window.items()
+    ]
+    return bar_list(
+        chart_id,
+        "Events by time of night",
+        rows,
+        label_header="Window",
+        value_header="This week" if compare else "Events",
+        compare_header="Week before" if compare else None,
+    )
+
+
+def hour_chart(chart_id: str, summary, clock: str) -> ColumnChart:
+    return columns(
+        chart_id,
+        "Events by hour of the night, evening to noon",
+        [
+            Row(_hour_label(hour, clock), count, tick=_hour_tick(hour, clock))
+            for hour, count in zip(HOUR_AXIS, summary.events_by_hour, strict=True)
+        ],
+        label_header="Hour",
+    )
 
 
 # The body figure: a plain front view, the person facing you, so their right side is on your
@@ -341,13 +388,23 @@ _BODY_SHAPES: dict[str, tuple[str, float, float, str]] = {
 
 @dataclass(frozen=True, slots=True)
 class BodyPartShape:
-    """One part of the body figure: its count, its shading step (0 = unshaded) and its SVG."""
+    """One part of the body figure: its count, its shading step (0 = unshaded) and its shape.
+
+    `label_x`, `label_y` and `anchor` place the "Face 3" label beside it (drawn only when the
+    count is above 0); `halo` when the label sits on the shape itself.
+    """
 
     part: str
     label: str
     count: int
     step: int
-    svg: str
+    css: str
+    outline: str  # an SVG path
+    opacity: float
+    label_x: float
+    label_y: float
+    anchor: str
+    halo: bool
 
 
 def shading_step(count: int, most: int) -> int:
@@ -355,6 +412,11 @@ def shading_step(count: int, most: int) -> int:
     if count <= 0 or most <= 0:
         return 0
     return min(_BODY_STEPS, -(-count * _BODY_STEPS // most))
+
+
+def _plain(value: float) -> float:
+    """A whole number without its ".0", as SVG attributes are written."""
+    return int(value) if float(value).is_integer() else value
 
 
 def body_figure(counts: dict[str, int]) -> tuple[BodyPartShape, ...]:
@@ -370,23 +432,25 @@ def body_figure(counts: dict[str, int]) -> tuple[BodyPartShape, ...]:
     for part, (outline, x, y, anchor) in _BODY_SHAPES.items():
         count = known[part]
         step = shading_step(count, most)
-        label = BODY_PARTS[part].label
         opacity = _BODY_OPACITY[step]
         if part == "whole_body":
             # Lighter than the parts, so the parts drawn over it stay distinguishable.
             opacity = round(opacity * 0.35, 3)
-        css = f"body-part body-part-{part.replace('_', '-')} step-{step}"
-        svg = (
-            f'<path class="{css}" d="{outline}" fill="currentColor" '
-            f'fill-opacity="{opacity:g}"><title>{escape(label)}: {count}</title></path>'
-        )
-        if count:
-            halo = " halo" if anchor == "middle" else ""
-            svg += (
-                f'<text class="body-label{halo}" x="{x:g}" y="{y:g}" font-size="{FONT}" '
-                f'text-anchor="{anchor}" fill="currentColor">{escape(label)} {count}</text>'
+        shapes.append(
+            BodyPartShape(
+                part=part,
+                label=BODY_PARTS[part].label,
+                count=count,
+                step=step,
+                css=f"body-part body-part-{part.replace('_', '-')} step-{step}",
+                outline=outline,
+                opacity=_plain(opacity),
+                label_x=_plain(x),
+                label_y=_plain(y),
+                anchor=anchor,
+                halo=anchor == "middle",
             )
-        shapes.append(BodyPartShape(part, label, count, step, svg))
+        )
     return tuple(shapes)
 
 
@@ -396,22 +460,18 @@ BODY_FIGURE_LABEL = (
 )
 
 
-def body_figure_svg(chart_id: str, counts: dict[str, int]) -> SafeString:
-    """The body figure as an inline SVG with role="img"; the ranked list is its text equivalent."""
-    sides = (
-        f'<text class="body-side" x="4" y="{FONT}" font-size="{FONT}" '
-        f'fill="currentColor">Right</text>'
-        f'<text class="body-side" x="{WIDTH - 4}" y="{FONT}" font-size="{FONT}" '
-        f'text-anchor="end" fill="currentColor">Left</text>'
-    )
-    parts = "".join(shape.svg for shape in body_figure(counts))
-    return format_html(
-        '<figure class="chart body-figure" id="{id}">'
-        '<svg viewBox="0 0 {width} {height}" role="img" aria-label="{label}" focusable="false">'
-        "{shapes}</svg></figure>",
-        id=chart_id,
-        width=WIDTH,
-        height=_BODY_HEIGHT,
-        label=BODY_FIGURE_LABEL,
-        shapes=mark_safe(sides + parts),  # built from escaped parts only
-    )
+@dataclass(frozen=True, slots=True)
+class BodyFigure:
+    """The body figure as an SVG with role="img"; the ranked list is its text equivalent."""
+
+    chart_id: str
+    parts: tuple[BodyPartShape, ...]
+    label: str = BODY_FIGURE_LABEL
+    width: int = WIDTH
+    height: int = _BODY_HEIGHT
+    font: int = FONT
+    template: str = "journal/_chart_body.html"
+
+
+def body_figure_chart(chart_id: str, counts: dict[str, int]) -> BodyFigure:
+    return BodyFigure(chart_id, body_figure(counts))

@@ -8,10 +8,8 @@ the rows of the grid and the appendix. Seven queries, however long the journal: 
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.dateformat import time_format as format_time
 
 from . import night_grid
 from .columns import EVENT_COLUMNS
@@ -19,7 +17,9 @@ from .models import Event, PartnerReport
 from .periods import load_period
 from .schedules import label_windows
 from .summary import ALCOHOL_MIN_NIGHTS, Summary, summarize
-from .vocabulary import BODY_PARTS, EVENT_KINDS, METRICS, OBSERVATIONS, SIGNS, WINDOWS
+from .summary_display import counts, partner_rows, sleep_rows
+from .templatetags.nightjar_format import clock_time, hour_tick
+from .vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS, WINDOWS
 
 PRESET_WEEKS = (2, 4, 8, 12)
 DEFAULT_WEEKS = 4
@@ -44,35 +44,6 @@ def preset_period(user, weeks: int, now=None) -> tuple[date, date]:
 
 def report_filename(first: date, last: date) -> str:
     return f"nightjar-report-{first.isoformat()}-{last.isoformat()}.pdf"
-
-
-def fahrenheit(celsius: Decimal) -> Decimal:
-    return (Decimal(celsius) * 9 / 5 + 32).quantize(Decimal("0.1"))
-
-
-def temperature_text(celsius, unit: str) -> str:
-    if celsius is None:
-        return ""
-    if unit == "F":
-        return f"{fahrenheit(celsius)} °F"
-    return f"{Decimal(celsius).quantize(Decimal('0.1'))} °C"
-
-
-def duration_text(seconds: int | None) -> str:
-    """45 s, 2 min 30 s, 1 h 5 min: how long, as a doctor reads it."""
-    if seconds is None:
-        return ""
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, secs = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-
-
-def yes_no(value: bool | None) -> str:
-    return "" if value is None else ("yes" if value else "no")
 
 
 def change_text(rate: float | None, baseline: float | None) -> str:
@@ -127,21 +98,6 @@ def week_lines(summary: Summary) -> list[WeekLine]:
     return lines
 
 
-def sleep_lines(summary: Summary) -> list[dict]:
-    lines = []
-    for metric in METRICS:
-        value = getattr(summary.sleep, metric.key)
-        lines.append(
-            {
-                "key": metric.abbreviation,
-                "name": metric.label,
-                "definition": metric.definition,
-                "shown": "–" if value is None else f"{value:.0f} {metric.unit}",
-            }
-        )
-    return lines
-
-
 def red_flag_groups(summary: Summary) -> list[tuple[str, list]]:
     """Red flags grouped by what happened, each with every time it happened (oldest first)."""
     groups: dict[str, list] = {}
@@ -161,14 +117,10 @@ def sign_lines(summary: Summary) -> list[tuple[str, list[date]]]:
 
 def hour_labels(clock: str) -> list[tuple[str, float]]:
     """The axis ticks as (label, x in SVG units); 12-hour clocks read 6p … 12p."""
-    ticks = []
-    for label, fraction in night_grid.tick_positions():
-        hour = int(label)
-        if clock == "12":
-            suffix = "a" if hour < 12 else "p"
-            label = f"{hour % 12 or 12}{suffix}"
-        ticks.append((label, round(fraction * GRID_WIDTH, 1)))
-    return ticks
+    return [
+        (hour_tick(int(label), clock), round(fraction * GRID_WIDTH, 1))
+        for label, fraction in night_grid.tick_positions()
+    ]
 
 
 @dataclass(frozen=True)
@@ -238,17 +190,9 @@ def grid_rows(period, time_format) -> list[dict]:
 
 def describe_row(row: night_grid.GridRow, diary, time_format) -> str:
     """The row in words, for screen readers and as the SVG's title."""
-    parts = []
-    if diary is not None:
-        into_bed = diary.got_into_bed or diary.tried_to_sleep
-        if into_bed and diary.out_of_bed:
-            parts.append(f"in bed {time_format(into_bed)}–{time_format(diary.out_of_bed)}")
-        if row.asleep is not None:
-            parts.append(f"asleep until {time_format(diary.final_wake)}")
-    elif not (row.events or row.partner):
+    if diary is None and not (row.events or row.partner):
         return "not logged"
-    else:
-        parts.append("no diary")
+    parts = diary_words(row, diary, time_format) if diary is not None else ["no diary"]
     parts.extend(
         f"{EVENT_KINDS[mark.kind].short.lower()} {time_format(mark.at)}" for mark in row.events
     )
@@ -258,13 +202,24 @@ def describe_row(row: night_grid.GridRow, diary, time_format) -> str:
     return "; ".join(parts)
 
 
+def diary_words(row: night_grid.GridRow, diary, time_format) -> list[str]:
+    """When the diary says the person was in bed and asleep, as far as it says."""
+    words = []
+    into_bed = diary.got_into_bed or diary.tried_to_sleep
+    if into_bed and diary.out_of_bed:
+        words.append(f"in bed {time_format(into_bed)}–{time_format(diary.out_of_bed)}")
+    if row.asleep is not None:
+        words.append(f"asleep until {time_format(diary.final_wake)}")
+    return words
+
+
 def scaled(span: night_grid.Span | None) -> dict | None:
     if span is None or span.width <= 0:
         return None
     return {"x": round(span.start * GRID_WIDTH, 1), "width": round(span.width * GRID_WIDTH, 1)}
 
 
-def appendix_events(user, first: date, last: date, diaries_by_night, unit: str) -> list:
+def appendix_events(user, first: date, last: date, diaries_by_night) -> list:
     events = list(
         Event.objects.for_user(user)
         .filter(night_of__range=(first, last))
@@ -276,8 +231,6 @@ def appendix_events(user, first: date, last: date, diaries_by_night, unit: str) 
         event.kind_label = EVENT_KINDS.label(event.kind, "short")
         event.letter = night_grid.KIND_MARKS.get(event.kind, "O")
         event.parts_text = ", ".join(BODY_PARTS.label(p) for p in event.body_parts)
-        event.duration_text = duration_text(event.duration_seconds)
-        event.temperature_text = temperature_text(event.temperature_c, unit)
         event.after_text = "; ".join(
             label
             for label, answer in (
@@ -302,7 +255,6 @@ def appendix_partner_reports(user, first: date, last: date, diaries_by_night) ->
     for report in reports:
         report.observations_text = ", ".join(OBSERVATIONS.label(o) for o in report.observations)
         report.parts_text = ", ".join(BODY_PARTS.label(p) for p in report.body_parts)
-        report.duration_text = duration_text(report.duration_seconds)
     return reports
 
 
@@ -313,11 +265,9 @@ def build_report(user, first: date, last: date) -> dict:
     a clinician opens a shared link (whose request has no signed-in user).
     """
     clock = user.clock
-    time_format = "g:i A" if clock == "12" else "H:i"
-    unit = user.temperature_unit
 
     def show_time(instant):
-        return format_time(instant.astimezone(user.tz), time_format)
+        return clock_time(instant.astimezone(user.tz), clock)
 
     period = load_period(user, first, last)
     summary = summarize(period)
@@ -330,8 +280,8 @@ def build_report(user, first: date, last: date) -> dict:
         "questions": user.doctor_question_list,
         "generated_on": timezone.localdate(timezone.now(), user.tz),
         "time_zone": user.time_zone,
-        "time_format": time_format,
-        "temperature_unit": unit,
+        "clock": clock,
+        "temperature_unit": user.temperature_unit,
         "weeks": week_lines(summary),
         "kinds": [
             (EVENT_KINDS[key].short, EVENT_KINDS[key].letter, n)
@@ -341,10 +291,9 @@ def build_report(user, first: date, last: date) -> dict:
         "body_parts": [
             (BODY_PARTS.label(part), count) for part, count in summary.events_by_body_part.items()
         ],
-        "sleep_lines": sleep_lines(summary),
-        "partner_lines": [
-            (OBSERVATIONS.label(key), count) for key, count in summary.partner_observations.items()
-        ],
+        "counts": counts(summary, compact=True),
+        "sleep_rows": sleep_rows(summary, missing="–"),
+        "partner_rows": partner_rows(summary),
         "partner_windows": [
             f"{WINDOWS[key].short} {count}"
             for key, count in summary.partner_by_window.items()
@@ -358,7 +307,7 @@ def build_report(user, first: date, last: date) -> dict:
         "hour_ticks": hour_labels(clock),
         "grid_rows": grid_rows(period, show_time),
         "kind_legend": [(kind.letter, kind.short) for kind in EVENT_KINDS],
-        "events": appendix_events(user, first, last, diaries_by_night, unit),
+        "events": appendix_events(user, first, last, diaries_by_night),
         "partner_reports": appendix_partner_reports(user, first, last, diaries_by_night),
         "filename": report_filename(first, last),
     }

@@ -1,6 +1,23 @@
-from django.urls import path, re_path
+from datetime import date
+
+from django.urls import path, register_converter
 
 from .views import data, entries, nights, patterns, report, share
+
+
+class IsoDateConverter:
+    """A day in a path, written YYYY-MM-DD; one that is not a real date matches nothing (404)."""
+
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value: str) -> date:
+        return date.fromisoformat(value)
+
+    def to_url(self, value) -> str:
+        return value.isoformat() if isinstance(value, date) else str(value)
+
+
+register_converter(IsoDateConverter, "isodate")
 
 # Each block belongs to one feature; keep additions inside the block they belong to.
 urlpatterns = [
@@ -9,24 +26,20 @@ urlpatterns = [
     path("log/", entries.log, name="log"),
     path("log/saved/<uuid:pk>/", entries.log_saved, name="log_saved"),
     path("events/new/", entries.event_new, name="event_new"),
-    path("events/<uuid:pk>/edit/", entries.event_edit, name="event_edit"),
-    path("events/<uuid:pk>/delete/", entries.event_delete, name="event_delete"),
+    path("events/<uuid:pk>/edit/", entries.EventEdit.as_view(), name="event_edit"),
+    path("events/<uuid:pk>/delete/", entries.EventDelete.as_view(), name="event_delete"),
     path("events/<uuid:pk>/undo/", entries.event_undo, name="event_undo"),
     path("manifest.webmanifest", entries.manifest, name="manifest"),
     # --- nights timeline, diary, partner reports, check-ins (journal/views/nights.py) ---
     path("nights/", nights.timeline, name="nights"),
-    re_path(r"^nights/(?P<night>\d{4}-\d{2}-\d{2})/$", nights.night, name="night"),
-    re_path(
-        r"^nights/(?P<night>\d{4}-\d{2}-\d{2})/delete/$",
-        nights.night_delete,
-        name="night_delete",
-    ),
+    path("nights/<isodate:night>/", nights.night, name="night"),
+    path("nights/<isodate:night>/delete/", nights.DiaryDelete.as_view(), name="night_delete"),
     path("partner/new/", nights.partner_new, name="partner_new"),
-    path("partner/<uuid:pk>/edit/", nights.partner_edit, name="partner_edit"),
-    path("partner/<uuid:pk>/delete/", nights.partner_delete, name="partner_delete"),
+    path("partner/<uuid:pk>/edit/", nights.PartnerEdit.as_view(), name="partner_edit"),
+    path("partner/<uuid:pk>/delete/", nights.PartnerDelete.as_view(), name="partner_delete"),
     path("checkin/", nights.checkin, name="checkin"),
-    re_path(r"^checkin/(?P<day>\d{4}-\d{2}-\d{2})/$", nights.checkin, name="checkin_day"),
-    path("checkin/<uuid:pk>/delete/", nights.checkin_delete, name="checkin_delete"),
+    path("checkin/<isodate:day>/", nights.checkin, name="checkin_day"),
+    path("checkin/<uuid:pk>/delete/", nights.CheckinDelete.as_view(), name="checkin_delete"),
     # --- weekly patterns, how-it-works, summary API (journal/views/patterns.py) ---
     path("patterns/", patterns.patterns, name="patterns"),
     path("how-it-works/", patterns.how_it_works, name="how_it_works"),

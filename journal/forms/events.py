@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from journal.columns import EVENT_COLUMNS, without
 from journal.models import Event
+from journal.templatetags.nightjar_format import in_unit
 from journal.vocabulary import BODY_PARTS, EVENT_KINDS
 
-from .fields import KeepsUnchangedTimes, LocalDateTimeField
+from .fields import ClientIdField, KeepsUnchangedTimes, LocalDateTimeField
 
 CHIPS = "journal/_chips.html"
 
@@ -55,12 +56,6 @@ def last_used(owner):
     return {"kind": latest.kind, "body_parts": list(latest.body_parts)}
 
 
-def to_display_unit(celsius, unit):
-    if celsius is None or unit != "F":
-        return celsius
-    return (Decimal(celsius) * 9 / 5 + 32).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 def to_celsius(value, unit):
     if value is None:
         return None
@@ -93,22 +88,6 @@ def yes_no_field(label):
     return forms.NullBooleanField(
         label=label, required=False, widget=forms.RadioSelect(choices=YES_NO_UNKNOWN)
     )
-
-
-class ClientIdField(forms.UUIDField):
-    """The id the page was given, so a retried POST is recognised rather than stored twice.
-
-    Missing or garbled (a page from an old version, a hand-made request) is not the person's
-    mistake and there is nothing they could fix on screen, so the event just gets a new id.
-    """
-
-    widget = forms.HiddenInput
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except forms.ValidationError:
-            return None
 
 
 class OwnedEventForm(KeepsUnchangedTimes, forms.ModelForm):
@@ -237,9 +216,7 @@ class EventForm(OwnedEventForm):
         self.fields["temperature_c"].label = f"Body temperature ({symbol})"
         self.fields["temperature_c"].help_text = "If you took it. 34.0 – 43.0 °C (93.2 – 109.4 °F)."
         if "temperature_c" in self.initial:
-            self.initial["temperature_c"] = to_display_unit(
-                self.initial["temperature_c"], self.unit
-            )
+            self.initial["temperature_c"] = in_unit(self.initial["temperature_c"], self.unit)
         if self.instance._state.adding and "occurred_at" not in self.initial:
             self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
         save_label = "Save event" if self.instance._state.adding else "Save changes"

@@ -70,3 +70,19 @@ class KeepsUnchangedTimes:
             if shown == submitted.astimezone(zone).replace(tzinfo=None):
                 cleaned[name] = initial
         return cleaned
+
+
+class ClientIdField(forms.UUIDField):
+    """The id the page was given, so a retried POST is recognised rather than stored twice.
+
+    Missing or garbled (a page from an old version, a hand-made request) is not the person's
+    mistake and there is nothing they could fix on screen, so the entry just gets a new id.
+    """
+
+    widget = forms.HiddenInput
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None

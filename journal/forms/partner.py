@@ -6,16 +6,18 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 
-from journal.columns import PARTNER_REPORT_COLUMNS
+from journal.columns import PARTNER_REPORT_COLUMNS, without
 from journal.models import PartnerReport
 from journal.vocabulary import BODY_PARTS, OBSERVATIONS
 
-from .fields import KeepsUnchangedTimes, LocalDateTimeField
+from .fields import ClientIdField, KeepsUnchangedTimes, LocalDateTimeField
 from .nights import CHIP_TEMPLATE
 
 
 class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
     """A partner report. A new one carries a client-made id, so a double tap saves it once."""
+
+    id = ClientIdField(required=False, initial=uuid.uuid4)
 
     observations = forms.MultipleChoiceField(
         label="What did they see?",
@@ -32,8 +34,8 @@ class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
 
     class Meta:
         model = PartnerReport
-        # The layout below sets the order on the page.
-        fields = PARTNER_REPORT_COLUMNS
+        # The layout below sets the order on the page; the id is the client-made one above.
+        fields = without(PARTNER_REPORT_COLUMNS, "id")
         field_classes = {"observed_at": LocalDateTimeField}
         labels = {
             "observed_at": "About when",
@@ -43,7 +45,6 @@ class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
         }
         help_texts = {"duration_seconds": "For example 90 for a minute and a half."}
         widgets = {
-            "id": forms.HiddenInput,
             "duration_seconds": forms.NumberInput(
                 attrs={"inputmode": "numeric", "min": 0, "max": 86400}
             ),
@@ -52,9 +53,7 @@ class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance._state.adding:
-            self.fields["id"].initial = uuid.uuid4()
-        else:
+        if not self.instance._state.adding:
             # An existing report keeps its id; only a new one takes the client's.
             del self.fields["id"]
         self.helper = FormHelper()

@@ -49,30 +49,35 @@ class PeriodForm(forms.Form):
     def clean(self):
         """Sets cleaned_data["first"], ["last"] and ["weeks"] (None for custom dates)."""
         data = super().clean()
-        choice = data.get("weeks") or ""
-        first, last = data.get("from"), data.get("to")
-        custom = choice == CUSTOM or (not choice and (first or last or self._dates_typed()))
-        if not custom:
-            weeks = int(choice) if choice else report.DEFAULT_WEEKS
+        if self._wants_dates(data):
+            data["weeks"] = None
+            self._clean_dates(data)
+        else:
+            weeks = int(data.get("weeks") or report.DEFAULT_WEEKS)
             data["first"], data["last"] = report.preset_period(self.user, weeks)
             data["weeks"] = weeks
-            return data
-        data["weeks"] = None
+        return data
+
+    def _wants_dates(self, data) -> bool:
+        """ "These dates" was picked, or no period was and some date was given (even a bad one)."""
+        choice = data.get("weeks") or ""
+        if choice:
+            return choice == CUSTOM
+        return any(data.get(name) or self.data.get(name) for name in ("from", "to"))
+
+    def _clean_dates(self, data):
         if "from" in self.errors or "to" in self.errors:
-            return data
+            return
+        first, last = data.get("from"), data.get("to")
         if first is None:
             self.add_error("from", "Give the first night, or pick one of the periods.")
         if last is None:
             self.add_error("to", "Give the last night, or pick one of the periods.")
         if first is None or last is None:
-            return data
+            return
         if last < first:
             self.add_error("to", "The last night must be on or after the first night.")
         elif (last - first).days + 1 > report.MAX_NIGHTS:
             self.add_error("to", f"A report covers at most {report.MAX_NIGHTS} nights (a year).")
         else:
             data["first"], data["last"] = first, last
-        return data
-
-    def _dates_typed(self) -> bool:
-        return any(self.data.get(name) for name in ("from", "to"))

@@ -1,12 +1,10 @@
 """Home, logging on waking, the full event form, and the web app manifest."""
 
-import uuid
 from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -19,11 +17,17 @@ from journal.forms.events import EventForm, LogEventForm, kind_word
 from journal.models import Event, Night, PartnerReport, SymptomCheckin
 from journal.schedules import label_windows
 
+from .owned import (
+    REMOVED_EVERYWHERE,
+    ConfirmDelete,
+    OwnedDeleteView,
+    OwnedUpdateView,
+    ReturnsToNight,
+    night_url,
+    save_new_once,
+)
+
 BACKGROUND = "#10131a"
-
-
-def night_url(night_of):
-    return reverse("night", args=[night_of.isoformat()])
 
 
 @login_required
@@ -64,45 +68,14 @@ def home(request):
     )
 
 
-def _own_event_by_client_id(request):
-    """The event this person already saved under the submitted client id, if any."""
-    try:
-        client_id = uuid.UUID(request.POST.get("id", ""))
-    except ValueError:
-        return None
-    return Event.objects.for_user(request.user).filter(pk=client_id).first()
-
-
-def _insert_once(form, user):
-    """Store a new event under its client-made id; never overwrite a row that already exists.
-
-    The insert is forced, so an id that is already taken fails in the database instead of
-    updating that row: if the row is this person's it was a double submission (return it),
-    otherwise it is someone else's and the answer is a 404, with nothing revealed or changed.
-    """
-    event = form.save(commit=False)
-    event.id = form.cleaned_data.get("id") or uuid.uuid4()
-    try:
-        with transaction.atomic():
-            event.save(force_insert=True)
-    except IntegrityError:
-        already = Event.objects.for_user(user).filter(pk=event.id).first()
-        if already is None:
-            raise Http404("No event here.") from None
-        return already
-    return event
-
-
 @login_required
 @never_cache
 def log(request):
     """Log on waking: one tap on Save stores an event now with last time's kind and body parts."""
     if request.method == "POST":
-        if already := _own_event_by_client_id(request):
-            return redirect("log_saved", pk=already.pk)
         form = LogEventForm(request.POST, owner=request.user)
-        if form.is_valid():
-            event = _insert_once(form, request.user)
+        event, _ = save_new_once(request, form)
+        if event is not None:
             return redirect("log_saved", pk=event.pk)
     else:
         form = LogEventForm(owner=request.user)
@@ -135,49 +108,53 @@ def event_undo(request, pk):
 def event_new(request):
     """The full event form for something not logged on waking (every field of §7)."""
     if request.method == "POST":
-        if already := _own_event_by_client_id(request):
-            return redirect(night_url(already.night_of))
         form = EventForm(request.POST, owner=request.user)
-        if form.is_valid():
-            event = _insert_once(form, request.user)
-            messages.success(request, f"Saved the {kind_word(event.kind)}.")
+        event, created = save_new_once(request, form)
+        if event is not None:
+            if created:
+                messages.success(request, f"Saved the {kind_word(event.kind)}.")
             return redirect(night_url(event.night_of))
     else:
         form = EventForm(owner=request.user)
     return render(request, "journal/event_form.html", {"form": form, "event": None})
 
 
-@login_required
-def event_edit(request, pk):
-    event = get_owned_or_404(Event, request.user, pk=pk)
-    if request.method == "POST":
-        form = EventForm(request.POST, instance=event, owner=request.user)
-        if form.is_valid():
-            event = form.save()
-            messages.success(request, f"Saved the {kind_word(event.kind)}.")
-            return redirect(night_url(event.night_of))
-    else:
-        form = EventForm(instance=event, owner=request.user)
-    return render(
-        request,
-        "journal/event_form.html",
-        {"form": form, "event": event, "kind_word": kind_word(event.kind)},
-    )
+class EventEdit(ReturnsToNight, OwnedUpdateView):
+    """Every field of an event, temperature in the person's unit."""
+
+    model = Event
+    form_class = EventForm
+    template_name = "journal/event_form.html"
+    context_object_name = "event"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "owner": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(kind_word=kind_word(self.object.kind), **kwargs)
+
+    def saved_message(self, event):
+        return f"Saved the {kind_word(event.kind)}."
 
 
-@login_required
-def event_delete(request, pk):
-    """Asks first (GET), deletes on POST, then goes back to that event's night."""
-    event = get_owned_or_404(Event, request.user, pk=pk)
-    if request.method == "POST":
-        event.delete()
-        messages.success(request, f"Deleted the {kind_word(event.kind)}.")
-        return redirect(night_url(event.night_of))
-    return render(
-        request,
-        "journal/event_confirm_delete.html",
-        {"event": event, "kind_word": kind_word(event.kind)},
-    )
+class EventDelete(ReturnsToNight, OwnedDeleteView):
+    """Asks first, deletes, then goes back to that event's night."""
+
+    model = Event
+    context_object_name = "event"
+
+    def confirm(self, event):
+        return ConfirmDelete(
+            title="Delete event",
+            question=f"Delete this {kind_word(event.kind)}?",
+            preview="journal/_event_item.html",
+            in_timeline=True,
+            consequence=REMOVED_EVERYWHERE,
+            keep_url=reverse("event_edit", args=[event.pk]),
+        )
+
+    def deleted_message(self, event):
+        return f"Deleted the {kind_word(event.kind)}."
 
 
 def manifest(request):

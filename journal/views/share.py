@@ -16,7 +16,7 @@ from .. import sharing
 from ..access import get_owned_or_404
 from ..forms.share import ShareLinkForm
 from ..models import ShareLink
-from .report import render_report, report_pdf_response
+from ..report_render import render_report, report_pdf_response
 
 NEW_TOKEN_KEY = "share_new_token"
 

@@ -1,0 +1,108 @@
+"""How Nightjar writes times, dates, durations and temperatures: one place for pages, report, PDF.
+
+Each function is a template filter (`{% load nightjar_format %}`) and a plain function that Python
+code calls when it needs the same words (messages, the report's night grid titles). Times and
+temperatures follow the person's settings, which templates have as `clock` ("12" or "24") and
+`temperature_unit` ("C" or "F"): from accounts.context_processors on pages, and from the report's
+owner in the report (journal/report.py), also when a clinician opens a shared link.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+from django.template.defaultfilters import floatformat
+from django.utils import dateformat
+
+register = template.Library()
+
+TIME_FORMATS = {"12": "g:i A", "24": "H:i"}
+DATE_FORMATS = {
+    "weekday": "D j M",  # Tue 3 Nov
+    "long": "l j M",  # Tuesday 3 Nov
+    "full": "l j F Y",  # Tuesday 3 November 2026
+    "short": "j M",  # 3 Nov
+    "year": "j M Y",  # 3 Nov 2026
+    "weekday_year": "D j M Y",  # Tue 3 Nov 2026
+}
+TENTH = Decimal("0.1")
+
+
+@register.filter(expects_localtime=True)
+def clock_time(value, clock="24") -> str:
+    """A time of day on the person's clock: 23:05 on 24 h, 11:05 PM on 12 h; "" for none.
+
+    Templates get datetimes in the current time zone (the owner's, in the report); Python callers
+    pass them already in the zone to show.
+    """
+    if value in (None, ""):
+        return ""
+    return dateformat.time_format(value, TIME_FORMATS.get(clock, TIME_FORMATS["24"]))
+
+
+@register.filter(expects_localtime=True)
+def day(value, style="weekday") -> str:
+    """A date (or a datetime's date) in one of the DATE_FORMATS styles; "" for none."""
+    if value in (None, ""):
+        return ""
+    return dateformat.format(value, DATE_FORMATS[style])
+
+
+@register.filter
+def duration(seconds) -> str:
+    """45 s, 2 min 30 s, 1 h 5 min: how long, as a doctor reads it; "" when not recorded."""
+    if seconds is None or seconds == "":
+        return ""
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, secs = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+
+def in_unit(celsius, unit: str) -> Decimal | None:
+    """A stored °C temperature in the person's unit, to a tenth of a degree.
+
+    One rule for every place a temperature is shown or put back in a form: °F = °C × 9/5 + 32,
+    rounded half up to 0.1. (Stored temperatures have one decimal, so °F has at most two and its
+    second is even: half up and half even never differ on them.)
+    """
+    if celsius is None or celsius == "":
+        return None
+    value = Decimal(celsius)
+    if unit == "F":
+        value = value * 9 / 5 + 32
+    return value.quantize(TENTH, rounding=ROUND_HALF_UP)
+
+
+@register.filter
+def temperature(celsius, unit="C") -> str:
+    """36.8 °C or 98.2 °F, in the person's unit; "" when not recorded."""
+    value = in_unit(celsius, unit)
+    if value is None:
+        return ""
+    return f"{value} °F" if unit == "F" else f"{value} °C"
+
+
+@register.filter
+def one_decimal(value, missing="–") -> str:
+    """A rate such as events per night to one decimal (2.5, 3.0); `missing` when there is none."""
+    if value is None or value == "":
+        return missing
+    return floatformat(value, 1)
+
+
+def hour_tick(hour: int, clock: str) -> str:
+    """An hour as a chart's axis tick: 18 or 06 on 24 h, 6p or 6a on 12 h."""
+    if clock == "12":
+        return f"{hour % 12 or 12}{'a' if hour < 12 else 'p'}"
+    return f"{hour:02d}"
+
+
+def hour_name(hour: int, clock: str) -> str:
+    """An hour as a label: 18:00 on 24 h, 6 pm on 12 h."""
+    if clock == "12":
+        return f"{hour % 12 or 12} {'am' if hour < 12 else 'pm'}"
+    return f"{hour:02d}:00"
