@@ -1,6 +1,118 @@
-"""Project-wide pytest set-up: live-server browser tests run Playwright's sync API inside an
-event loop, which Django refuses unless told it is safe here."""
+"""Project-wide pytest set-up: the clock, Hypothesis's example budget, and Django in an event loop.
+
+The clock. A test whose expectation depends on "now" pins it:
+
+    @pytest.mark.now("2026-11-20 09:30", tz="Europe/London")
+
+(time-machine; frozen unless `tick=True`). The `clock` fixture hands such a test the pinned
+clock, to move it on (`clock.shift(timedelta(days=8))`). `pytest --today 2027-06-01` moves the
+clock for the whole run, ticking, so that anyone can check that no test depends on today's date;
+pinned tests still see their own date. Browser tests are left out of that check
+(`-m "not browser"`): Chromium keeps its own clock.
+
+Hypothesis: a fixed, derandomized budget of 100 examples a property on every run;
+`--hypothesis-profile=fuzz` tries twenty times as many, with fresh random examples each time.
+"""
 
 import os
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
+import pytest
+import time_machine
+from hypothesis import settings
+
+# Live-server browser tests run Playwright's sync API inside an event loop, which Django refuses
+# unless told it is safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+settings.register_profile("nightjar", max_examples=100, deadline=None, derandomize=True)
+settings.register_profile("fuzz", max_examples=2000, deadline=None)
+settings.load_profile("nightjar")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--today",
+        metavar="YYYY-MM-DD[THH:MM]",
+        help="Run with the clock moved to this day (UTC, ticking; the time of day stays the real "
+        "one unless given), to check that no test depends on today's date.",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "now(when, tz='UTC', tick=False): pin the clock at a wall-clock time "
+        "('2026-11-20 09:30') in a zone, for a test that depends on now",
+    )
+    today = config.getoption("today")
+    if today:
+        moved = moved_clock(today)
+        travel = time_machine.travel(moved.timestamp(), tick=True)
+        travel.start()
+        config.add_cleanup(travel.stop)
+        config.stash[MOVED_TO] = moved
+
+
+MOVED_TO = pytest.StashKey[datetime]()
+
+
+def moved_clock(today: str) -> datetime:
+    """The instant `--today` names: a day (keeping the real UTC time of day) or a day and time."""
+    try:
+        if "T" in today or " " in today:
+            return datetime.fromisoformat(today).replace(tzinfo=UTC)
+        return datetime.combine(date.fromisoformat(today), datetime.now(UTC).time(), tzinfo=UTC)
+    except ValueError:
+        raise pytest.UsageError(f"--today {today}: write a date as YYYY-MM-DD") from None
+
+
+def pytest_report_header(config):
+    moved = config.stash.get(MOVED_TO, None)
+    if moved:
+        return f"clock: moved to {moved:%Y-%m-%dT%H:%M} UTC (--today), ticking"
+    return None
+
+
+def pinned_instant(marker) -> datetime:
+    """The aware instant a `now` marker names (a wall-clock time that exists, in its zone)."""
+    when = marker.args[0]
+    zone = ZoneInfo(marker.kwargs.get("tz", "UTC"))
+    if isinstance(when, datetime):
+        return when if when.tzinfo else when.replace(tzinfo=zone)
+    if isinstance(when, date):
+        when = datetime.combine(when, time(12, 0))
+    else:
+        when = datetime.fromisoformat(when)
+    return when.replace(tzinfo=zone)
+
+
+class Clock:
+    """The pinned clock of a test: where it stands, and moving it on."""
+
+    def __init__(self, traveller, start: datetime):
+        self._traveller = traveller
+        self.start = start
+
+    def shift(self, delta):
+        self._traveller.shift(delta)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(request):
+    marker = request.node.get_closest_marker("now")
+    if marker is None:
+        yield None
+        return
+    start = pinned_instant(marker)
+    with time_machine.travel(start.timestamp(), tick=marker.kwargs.get("tick", False)) as moved:
+        yield Clock(moved, start)
+
+
+@pytest.fixture
+def clock(_pinned_clock) -> Clock:
+    """The clock pinned by the test's `now` marker."""
+    if _pinned_clock is None:
+        pytest.fail("The clock fixture needs the clock pinned: @pytest.mark.now(...)")
+    return _pinned_clock

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from journal import nights
 from journal.models import Event, Night, PartnerReport
-from tests.conftest import make_user, sign_in
+from tests.conftest import make_user
+from tests.conftest import sign_in_page as sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

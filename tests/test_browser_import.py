@@ -5,7 +5,8 @@ import re
 import pytest
 
 from journal.models import Event
-from tests.conftest import make_user, sign_in
+from tests.conftest import make_user
+from tests.conftest import sign_in_page as sign_in
 from tests.test_export import delete_journal, journal_counts, make_journal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

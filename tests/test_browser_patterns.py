@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 
 from journal import nights
 from journal.models import Event, Night
-from tests.conftest import make_user, sign_in
+from tests.conftest import make_user
+from tests.conftest import sign_in_page as sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

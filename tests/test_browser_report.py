@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from journal.models import Event, Night
-from tests.conftest import local, make_user, sign_in
+from tests.conftest import local, make_user
+from tests.conftest import sign_in_page as sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,7 +3,8 @@ import re
 import pytest
 
 from accounts.models import User
-from tests.conftest import PASSWORD, make_user, sign_in
+from tests.conftest import PASSWORD, make_user
+from tests.conftest import sign_in_page as sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
