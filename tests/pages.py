@@ -63,8 +63,8 @@ def _walk(element):
             yield from _walk(child)
 
 
-def find_all(page, name: str, **attrs) -> list[Tag]:
-    """Every `name` element whose attributes include `attrs` (`class_` for some of its classes).
+def find_all(page, tag: str, /, **attrs) -> list[Tag]:
+    """Every `tag` element whose attributes include `attrs` (`class_` for some of its classes).
 
     `find_all(response, "a", href="/log/")`, `find_all(response, "input", name="kind",
     checked=None)` (None: a boolean attribute that is present).
@@ -72,20 +72,20 @@ def find_all(page, name: str, **attrs) -> list[Tag]:
     wanted_classes = attrs.pop("class_", "").split()
     found = []
     for element in _walk(parse_html(_markup(page))):
-        if element.name != name:
+        if element.name != tag:
             continue
-        tag = Tag(element.name, dict(element.attributes), _text(element))
-        if all(key in tag.attrs and tag.attrs[key] == value for key, value in attrs.items()) and (
-            all(tag.has_class(wanted) for wanted in wanted_classes)
-        ):
-            found.append(tag)
+        candidate = Tag(element.name, dict(element.attributes), _text(element))
+        if all(
+            key in candidate.attrs and candidate.attrs[key] == value for key, value in attrs.items()
+        ) and all(candidate.has_class(wanted) for wanted in wanted_classes):
+            found.append(candidate)
     return found
 
 
-def find(page, name: str, **attrs) -> Tag:
+def find(page, tag: str, /, **attrs) -> Tag:
     """The one element that matches (see find_all); fails when there is none or several."""
-    found = find_all(page, name, **attrs)
-    assert len(found) == 1, f"{len(found)} <{name}> elements with {attrs}"
+    found = find_all(page, tag, **attrs)
+    assert len(found) == 1, f"{len(found)} <{tag}> elements with {attrs}"
     return found[0]
 
 
