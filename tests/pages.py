@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 
 from django.test.html import Element, parse_html
+from django.urls import reverse
 from django.utils.html import strip_tags
 
 # The export's files and columns exactly as issue 4 lists them, in order (deliberately written
@@ -132,6 +133,13 @@ def field_value(page, name: str):
     """The value a browser would send for one field (None when it sends nothing)."""
     values = form_as_sent(page).get(name)
     return values[0] if values else None
+
+
+def download_export(client):
+    """The export as a browser downloads it: GET /export/?download=zip, which must succeed."""
+    response = client.get(reverse("export"), {"download": "zip"})
+    assert response.status_code == 200
+    return response
 
 
 def zip_members(content: bytes) -> dict[str, bytes]:
