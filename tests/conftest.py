@@ -93,7 +93,7 @@ def demo_owner(django_db_setup, django_db_blocker):
         call_command(
             "seed_demo", "--end-date", DEMO_END_DATE, "--seed", DEMO_SEED, stdout=io.StringIO()
         )
-    owner = User.objects.get(email=demo.DEMO_EMAIL)
+        owner = User.objects.get(email=demo.DEMO_EMAIL)
     yield owner
     with django_db_blocker.unblock():
         User.objects.filter(pk=owner.pk).delete()
