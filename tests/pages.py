@@ -64,6 +64,14 @@ def _walk(element):
             yield from _walk(child)
 
 
+def _elements(page):
+    """Every element of the page, the outermost (usually <html>) included."""
+    document = parse_html(_markup(page))
+    if document.name:
+        yield document
+    yield from _walk(document)
+
+
 def find_all(page, tag: str, /, **attrs) -> list[Tag]:
     """Every `tag` element whose attributes include `attrs` (`class_` for some of its classes).
 
@@ -72,7 +80,7 @@ def find_all(page, tag: str, /, **attrs) -> list[Tag]:
     """
     wanted_classes = attrs.pop("class_", "").split()
     found = []
-    for element in _walk(parse_html(_markup(page))):
+    for element in _elements(page):
         if element.name != tag:
             continue
         candidate = Tag(element.name, dict(element.attributes), _text(element))
@@ -98,7 +106,7 @@ def form_as_sent(page, **changes) -> dict[str, list[str]]:
     """What a browser would send for the page's forms as they stand (ticked boxes only), with
     `changes` on top; the CSRF token is left out."""
     data: dict[str, list[str]] = {}
-    for element in _walk(parse_html(_markup(page))):
+    for element in _elements(page):
         attrs = dict(element.attributes)
         name = attrs.get("name")
         if name and element.name in ("input", "textarea", "select"):
