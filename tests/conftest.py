@@ -14,11 +14,13 @@ from accounts.models import User
 from journal import demo, nights
 from tests import chromium
 from tests.factories import (
+    DEMO_END_DATE,
+    DEMO_SEED,
+    DEMO_SEEDED_AT,
     PASSWORD,
     EventFactory,
     NightFactory,
     UserFactory,
-    local,
 )
 from tests.factories import (
     known_journal as build_known_journal,
@@ -34,12 +36,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-# The demo journal as the report and the seed tests read it: eight weeks to 9 November 2026,
-# across the night the clocks go back in London, seeded at a pinned moment after them.
-DEMO_SEEDED_AT = local("Europe/London", 2026, 11, 20, 9, 30)
-DEMO_END_DATE = "2026-11-10"
-DEMO_SEED = "7"
 
 
 @pytest.fixture

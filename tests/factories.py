@@ -318,6 +318,13 @@ def export_journal(owner):
     )
 
 
+# The demo journal as the report and the seed tests read it (tests/conftest.py, demo_owner):
+# eight weeks to 9 November 2026, across the night the clocks go back in London, seeded at a
+# pinned moment after them.
+DEMO_SEEDED_AT = local("Europe/London", 2026, 11, 20, 9, 30)
+DEMO_END_DATE = "2026-11-10"
+DEMO_SEED = "7"
+
 ENTRY_MODELS = (Event, Night, PartnerReport, SymptomCheckin)
 
 
