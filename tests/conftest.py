@@ -139,19 +139,3 @@ def sign_in():
         page.get_by_role("button", name="Sign in").click()
 
     return sign_in
-
-
-# --- kept while the test modules move to tests/factories.py (removed once none imports them) -----
-
-CHROMIUM = "/usr/bin/chromium"
-
-
-def make_user(email="sam@example.com", time_zone="Europe/London", **extra):
-    return UserFactory(email=email, time_zone=time_zone, **extra)
-
-
-def sign_in_page(page, email, password=PASSWORD):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
