@@ -9,6 +9,9 @@ RUNTIME_STAMP := $(VENV)/.installed-runtime
 TEST_STAMP := $(VENV)/.installed-test
 PG_URL ?= postgres://postgres@127.0.0.1:5432/nightjar
 PYTEST_ARGS ?=
+# make test and pg-test run the suite in this many processes (pytest-xdist; 0: one process).
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 # The bench fills a database of its own: DATABASE_URL if set, else bench.sqlite3 (never db.sqlite3).
 BENCH_DB_URL ?= $(or $(DATABASE_URL),sqlite:///$(CURDIR)/bench.sqlite3)
 BENCH_ARGS ?=
@@ -22,10 +25,10 @@ run: $(RUNTIME_STAMP)
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: browser
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 pg-test: browser
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) $(PYTEST) $(PYTEST_ARGS)
 
 # The browser tests drive Chromium: Debian's /usr/bin/chromium when present; else Debian's package
 # (as root with apt-get), else Playwright's own build inside .venv; else one line saying what to do.

@@ -41,11 +41,6 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
-    config.addinivalue_line(
-        "markers",
-        "now(when, tz='UTC', tick=False): pin the clock at a wall-clock time "
-        "('2026-11-20 09:30') in a zone, for a test that depends on now",
-    )
     today = config.getoption("today")
     if today:
         moved = moved_clock(today)

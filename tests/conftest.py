@@ -62,7 +62,7 @@ def known_journal(user):
 
 
 @pytest.fixture
-def journal_this_week(user):
+def journal_this_week(user, clock):
     """Two twitches while falling asleep on Monday night of the current week, and a cramp that
     injured; the diary says 23:00 lights out, 10 minutes to sleep, 07:00 wake. Its value is that
     Monday. Needs the clock pinned."""
