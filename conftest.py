@@ -10,8 +10,9 @@ clock for the whole run, ticking, so that anyone can check that no test depends 
 pinned tests still see their own date. Browser tests are left out of that check
 (`-m "not browser"`): Chromium keeps its own clock.
 
-Hypothesis: a fixed, derandomized budget of 100 examples a property on every run;
-`--hypothesis-profile=fuzz` tries twenty times as many, with fresh random examples each time.
+Hypothesis: a fixed, derandomized budget of 100 examples a property on every run, the same ones
+each time; `--hypothesis-profile=fuzz` tries twenty times as many, fresh each time, and keeps any
+failing example in .hypothesis/ to try first next time.
 """
 
 import os
@@ -26,7 +27,9 @@ from hypothesis import settings
 # unless told it is safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-settings.register_profile("nightjar", max_examples=100, deadline=None, derandomize=True)
+settings.register_profile(
+    "nightjar", max_examples=100, deadline=None, derandomize=True, database=None
+)
 settings.register_profile("fuzz", max_examples=2000, deadline=None)
 settings.load_profile("nightjar")
 
