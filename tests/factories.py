@@ -45,19 +45,26 @@ def utc(*args) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
-def _clock(value) -> time:
-    return value if isinstance(value, time) else time.fromisoformat(value)
-
-
-def on_night(night: date, clock, tz: ZoneInfo) -> datetime:
+def on_night(night: date, clock: str | time, tz: ZoneInfo) -> datetime:
     """A clock time on a night: from 12:00 on its date, before 12:00 on the next day (§2)."""
-    return nights.usual_instant(night, _clock(clock), tz)
+    clock = clock if isinstance(clock, time) else time.fromisoformat(clock)
+    return nights.usual_instant(night, clock, tz)
 
 
 def wall_clock(text: str, tz: ZoneInfo) -> datetime:
     """'2026-10-25 01:30' in a zone: its first occurrence, or where the clocks jump to (§2)."""
     naive = datetime.fromisoformat(text)
     return nights.local_instant(naive.date(), naive.time(), tz)
+
+
+def in_zone(value: str | time, tz: ZoneInfo, night: date | None) -> datetime:
+    """A clock time ("23:40", placed on the night) or a wall-clock date and time, in a zone."""
+    if isinstance(value, time):
+        return on_night(night, value, tz)
+    try:
+        return on_night(night, time.fromisoformat(value), tz)
+    except ValueError:
+        return wall_clock(value, tz)
 
 
 class UserFactory(DjangoModelFactory):
@@ -89,12 +96,8 @@ class ZoneAwareFactory(DjangoModelFactory):
         tz = kwargs["owner"].tz
         night = kwargs.get("night_of", kwargs.get("night"))
         for name, value in kwargs.items():
-            if not isinstance(value, str | time) or not cls._is_datetime_field(name):
-                continue
-            if isinstance(value, str) and len(value) > len("HH:MM"):
-                kwargs[name] = wall_clock(value, tz)
-            else:
-                kwargs[name] = on_night(night, value, tz)
+            if isinstance(value, str | time) and cls._is_datetime_field(name):
+                kwargs[name] = in_zone(value, tz, night)
         return kwargs
 
     @classmethod
