@@ -213,6 +213,61 @@ def test_new_york_night_when_the_clocks_go_forward(client):
     assert field_value(page, "last_drink_at") == "2026-03-08T03:00"
 
 
+@pytest.mark.now("2026-03-29 09:00", tz="Europe/London")
+def test_london_night_when_the_clocks_go_forward(client):
+    user = UserFactory(time_zone="Europe/London")
+    client.force_login(user)
+    base = diary_data(
+        got_into_bed="2026-03-28T22:45",
+        tried_to_sleep="2026-03-28T23:00",
+        final_wake="2026-03-29T07:00",
+        out_of_bed="2026-03-29T07:15",
+        last_drink_at="2026-03-29T01:30",  # does not exist: at 01:00 GMT the clocks jump to 02:00
+        last_caffeine_at="2026-03-28T14:00",
+    )
+
+    too_long = client.post(
+        night_url("2026-03-28"), {**base, "minutes_to_fall_asleep": "30", "awake_minutes": "400"}
+    )
+    assertContains(too_long, "420 minutes")  # 23:00 GMT to 07:00 BST is seven hours
+    assert Night.objects.count() == 0
+
+    assert client.post(night_url("2026-03-28"), base).status_code == 302
+    diary = Night.objects.for_user(user).get()
+    assert diary.tried_to_sleep.astimezone(UTC) == datetime(2026, 3, 28, 23, 0, tzinfo=UTC)
+    assert diary.final_wake.astimezone(UTC) == datetime(2026, 3, 29, 6, 0, tzinfo=UTC)
+    assert diary.last_drink_at.astimezone(UTC) == datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
+    assert field_value(client.get(night_url("2026-03-28")), "last_drink_at") == "2026-03-29T02:00"
+
+
+@pytest.mark.now("2026-04-05 09:00", tz="Pacific/Auckland")
+def test_auckland_night_when_the_clocks_go_back(client):
+    # Sunday 5 April 2026: at 03:00 NZDT (UTC+13) the clocks go back to 02:00 NZST (UTC+12).
+    user = UserFactory(time_zone="Pacific/Auckland")
+    client.force_login(user)
+    data = diary_data(
+        got_into_bed="2026-04-04T22:50",
+        tried_to_sleep="2026-04-04T23:00",
+        # 23:00 NZDT to 07:00 NZST is nine hours: 30 + 500 minutes fit, as they would not in eight.
+        minutes_to_fall_asleep="30",
+        awake_minutes="500",
+        final_wake="2026-04-05T07:00",
+        out_of_bed="2026-04-05T07:10",
+        last_drink_at="2026-04-05T02:30",  # happens twice: the first (NZDT) one
+        last_caffeine_at="2026-04-04T16:00",
+    )
+
+    assert client.post(night_url("2026-04-04"), data).status_code == 302
+
+    diary = Night.objects.for_user(user).get()
+    assert diary.tried_to_sleep.astimezone(UTC) == datetime(2026, 4, 4, 10, 0, tzinfo=UTC)
+    assert diary.final_wake.astimezone(UTC) == datetime(2026, 4, 4, 19, 0, tzinfo=UTC)
+    assert diary.last_drink_at.astimezone(UTC) == datetime(2026, 4, 4, 13, 30, tzinfo=UTC)
+    page = client.get(night_url("2026-04-04"))
+    assert field_value(page, "last_drink_at") == "2026-04-05T02:30"
+    assert field_value(page, "final_wake") == "2026-04-05T07:00"
+
+
 def test_standard_drinks_from_volume_and_strength():
     assert round(standard_drinks(500, 5), 3) == Decimal("1.409")  # a 500 ml can of 5 % beer
     assert round(standard_drinks(175, 12, count=2), 3) == Decimal("2.367")

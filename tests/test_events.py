@@ -249,6 +249,22 @@ def test_an_exact_time_in_the_repeated_hour_means_its_first_occurrence(signed_in
     assert event.occurred_at.astimezone(UTC) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
 
 
+@pytest.mark.now("2026-09-27 09:00", tz="Pacific/Auckland")
+def test_an_exact_time_the_clocks_skip_means_the_time_they_jump_to(signed_in, user):
+    # Pacific/Auckland, Sunday 27 September 2026: at 02:00 NZST the clocks jump to 03:00 NZDT.
+    user.time_zone = "Pacific/Auckland"
+    user.save()
+
+    response = signed_in.post(reverse("event_new"), full_form(occurred_at="2026-09-27T02:30"))
+
+    assert response.status_code == 302
+    event = Event.objects.for_user(user).get()
+    assert event.occurred_at.astimezone(UTC) == datetime(2026, 9, 26, 14, 0, tzinfo=UTC)
+    assert event.night_of == date(2026, 9, 26)
+    page = signed_in.get(reverse("event_edit", args=[event.pk]))
+    assert field_value(page, "occurred_at") == "2026-09-27T03:00"
+
+
 @pytest.mark.now("2026-10-25 09:00", tz="Europe/London")
 def test_an_unchanged_time_in_the_second_occurrence_keeps_its_instant(signed_in, user):
     second = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # 01:30 GMT, after the clocks went back
