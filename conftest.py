@@ -16,7 +16,7 @@ failing example in .hypothesis/ to try first next time.
 """
 
 import os
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -59,9 +59,10 @@ MOVED_TO = pytest.StashKey[datetime]()
 def moved_clock(today: str) -> datetime:
     """The instant `--today` names: a day (keeping the real UTC time of day) or a day and time."""
     try:
-        if "T" in today or " " in today:
-            return datetime.fromisoformat(today).replace(tzinfo=UTC)
-        return datetime.combine(date.fromisoformat(today), datetime.now(UTC).time(), tzinfo=UTC)
+        if "T" not in today and " " not in today:
+            return datetime.combine(date.fromisoformat(today), datetime.now(UTC).time(), UTC)
+        moved = datetime.fromisoformat(today)
+        return moved if moved.tzinfo else moved.replace(tzinfo=UTC)
     except ValueError:
         raise pytest.UsageError(f"--today {today}: write a date as YYYY-MM-DD") from None
 
@@ -76,25 +77,9 @@ def pytest_report_header(config):
 def pinned_instant(marker) -> datetime:
     """The aware instant a `now` marker names (a wall-clock time that exists, in its zone)."""
     when = marker.args[0]
-    zone = ZoneInfo(marker.kwargs.get("tz", "UTC"))
-    if isinstance(when, datetime):
-        return when if when.tzinfo else when.replace(tzinfo=zone)
-    if isinstance(when, date):
-        when = datetime.combine(when, time(12, 0))
-    else:
+    if not isinstance(when, datetime):
         when = datetime.fromisoformat(when)
-    return when.replace(tzinfo=zone)
-
-
-class Clock:
-    """The pinned clock of a test: where it stands, and moving it on."""
-
-    def __init__(self, traveller, start: datetime):
-        self._traveller = traveller
-        self.start = start
-
-    def shift(self, delta):
-        self._traveller.shift(delta)
+    return when if when.tzinfo else when.replace(tzinfo=ZoneInfo(marker.kwargs.get("tz", "UTC")))
 
 
 @pytest.fixture(autouse=True)
@@ -105,12 +90,12 @@ def _pinned_clock(request):
         return
     start = pinned_instant(marker)
     with time_machine.travel(start.timestamp(), tick=marker.kwargs.get("tick", False)) as moved:
-        yield Clock(moved, start)
+        yield moved
 
 
 @pytest.fixture
-def clock(_pinned_clock) -> Clock:
-    """The clock pinned by the test's `now` marker."""
+def clock(_pinned_clock) -> time_machine.Traveller:
+    """The clock pinned by the test's `now` marker, to move on: `clock.shift(timedelta(...))`."""
     if _pinned_clock is None:
         pytest.fail("The clock fixture needs the clock pinned: @pytest.mark.now(...)")
     return _pinned_clock

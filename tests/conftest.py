@@ -21,9 +21,7 @@ from tests.factories import (
     EventFactory,
     NightFactory,
     UserFactory,
-)
-from tests.factories import (
-    known_journal as build_known_journal,
+    known_journal_for,
 )
 
 CHROMIUM_ARGS = [
@@ -56,9 +54,9 @@ def signed_in(client, user):
 
 @pytest.fixture
 def known_journal(user):
-    """The two known weeks of October 2025 (tests/factories.known_journal) for `user`; the
+    """The two known weeks of October 2025 (tests/factories.known_journal_for) for `user`; the
     fixture's value is their period."""
-    return build_known_journal(user)
+    return known_journal_for(user)
 
 
 @pytest.fixture
@@ -75,8 +73,8 @@ def journal_this_week(user, clock):
         final_wake="07:00",
         alcohol_drinks=2,
     )
-    for clock in ("23:12", "23:17"):
-        EventFactory(owner=user, night=monday, clock=clock, body_parts=["left_leg"])
+    for at in ("23:12", "23:17"):
+        EventFactory(owner=user, night=monday, clock=at, body_parts=["left_leg"])
     EventFactory(owner=user, night=monday, clock="03:12", kind="cramp", injury=True)
     return monday
 

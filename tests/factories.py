@@ -214,7 +214,7 @@ class Period:
 KNOWN_PERIOD = Period(date(2025, 10, 6), date(2025, 10, 19))
 
 
-def known_journal(owner) -> Period:
+def known_journal_for(owner) -> Period:
     """Two logged nights (6 and 13 Oct 2025), three events, a partner report and a check-in.
 
     Night of 6 Oct, from the diary: into bed 22:30, tried 22:45, 15 min to fall asleep, 20 min

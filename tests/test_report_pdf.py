@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from journal import report
 from journal.periods import summary_for
-from tests.factories import KNOWN_PERIOD, UserFactory, known_journal, local
+from tests.factories import KNOWN_PERIOD, UserFactory, known_journal_for, local
 
 # The database is needed (and set up) for the fixtures below, though most tests only read a PDF.
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def known_pdf(django_db_setup, django_db_blocker):
         transaction.atomic(),
     ):
         owner = UserFactory(doctor_questions="Is this restless legs?")
-        known_journal(owner)
+        known_journal_for(owner)
         client = Client()
         client.force_login(owner)
         response = client.get(f"{reverse('report_pdf')}?{KNOWN_PERIOD.query}")
