@@ -9,11 +9,14 @@ RUNTIME_STAMP := $(VENV)/.installed-runtime
 TEST_STAMP := $(VENV)/.installed-test
 PG_URL ?= postgres://postgres@127.0.0.1:5432/nightjar
 PYTEST_ARGS ?=
+# make test and pg-test run the suite in this many processes (pytest-xdist; 0: one process).
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 # The bench fills a database of its own: DATABASE_URL if set, else bench.sqlite3 (never db.sqlite3).
 BENCH_DB_URL ?= $(or $(DATABASE_URL),sqlite:///$(CURDIR)/bench.sqlite3)
 BENCH_ARGS ?=
 
-.PHONY: run test lint screenshots bench pg-test migrate install install-test clean
+.PHONY: run test lint screenshots bench pg-test migrate install install-test browser clean
 
 run: $(RUNTIME_STAMP)
 	$(MANAGE) migrate --noinput
@@ -21,12 +24,23 @@ run: $(RUNTIME_STAMP)
 	@echo "Nightjar is at http://127.0.0.1:8000/ (Ctrl+C to stop)."
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: $(TEST_STAMP)
-	@test -x /usr/bin/chromium || echo "Note: browser tests need Chromium at /usr/bin/chromium (Debian: apt-get install chromium)."
-	$(BIN)/pytest $(PYTEST_ARGS)
+test: browser
+	$(PYTEST) $(PYTEST_ARGS)
 
-pg-test: $(TEST_STAMP)
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+pg-test: browser
+	DATABASE_URL=$(PG_URL) $(PYTEST) $(PYTEST_ARGS)
+
+# The browser tests drive Chromium: Debian's /usr/bin/chromium when present; else Debian's package
+# (as root with apt-get), else Playwright's own build inside .venv; else one line saying what to do.
+browser: $(TEST_STAMP)
+	@$(BIN)/python -m tests.chromium >/dev/null \
+	|| { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& echo "Installing Debian's chromium for the browser tests..." \
+		&& apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
+	|| { echo "Installing Playwright's Chromium into .venv for the browser tests..." \
+		&& PLAYWRIGHT_BROWSERS_PATH=0 $(BIN)/playwright install chromium >/dev/null 2>&1; } \
+	|| true
+	@$(BIN)/python -m tests.chromium >/dev/null || { $(BIN)/python -m tests.chromium; exit 1; }
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

@@ -5,10 +5,8 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from journal.models import Event, Night
 from journal.periods import summary_for
-
-from .conftest import local
+from tests.factories import EventFactory, NightFactory
 
 TOP_KEYS = {
     "from",
@@ -77,26 +75,26 @@ def test_an_empty_period_has_every_key_with_zeros_and_nulls(signed_in):
 
 
 def test_it_returns_the_same_numbers_as_the_summary(signed_in, user, other_user):
-    Night.objects.create(
+    night = date(2026, 10, 11)
+    NightFactory(
         owner=user,
-        night_of=date(2026, 10, 11),
-        tried_to_sleep=local("Europe/London", 2026, 10, 11, 23, 0),
+        night_of=night,
+        tried_to_sleep="23:00",
         minutes_to_fall_asleep=20,
         awake_minutes=30,
-        final_wake=local("Europe/London", 2026, 10, 12, 7, 0),
+        final_wake="07:00",
         alcohol_drinks=0,
     )
-    Event.objects.create(
+    EventFactory(
         owner=user,
-        occurred_at=local("Europe/London", 2026, 10, 12, 2, 14),
+        night=night,
+        clock="02:14",
         kind="jerking_episode",
         body_parts=["left_leg", "right_leg"],
         duration_seconds=360,
         woke_me=True,
     )
-    Event.objects.create(
-        owner=other_user, occurred_at=local("America/New_York", 2026, 10, 12, 2, 0)
-    )
+    EventFactory(owner=other_user, night=night, clock="02:00")
     body = get(signed_in, **{"from": "2026-10-01", "to": "2026-10-28"}).json()
     assert body == summary_for(user, date(2026, 10, 1), date(2026, 10, 28)).as_json()
     assert body["events"] == 1

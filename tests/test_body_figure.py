@@ -5,11 +5,11 @@ import re
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
 
 from journal.charts import BODY_FIGURE_LABEL, body_figure, body_figure_chart, shading_step
 from journal.models import BODY_PARTS
-
-from .test_patterns_view import journal_this_week  # noqa: F401 (a fixture)
+from tests.pages import find, find_all
 
 
 def body_figure_svg(chart_id, counts):
@@ -98,20 +98,20 @@ def test_it_escapes_nothing_it_should_not():
 
 
 @pytest.mark.django_db
-def test_patterns_shows_the_figure_beside_the_ranked_list(signed_in, journal_this_week):  # noqa: F811
-    page = signed_in.get(reverse("patterns")).content.decode()
-    assert f'aria-label="{BODY_FIGURE_LABEL}"'.replace("'", "&#x27;") in page
-    figure = page[page.index('id="chart-body-figure"') :]
-    figure = figure[: figure.index("</figure>")]
-    assert "Left leg 2</text>" in figure
-    assert 'class="body-part body-part-left-leg step-4"' in figure
-    assert 'class="body-part body-part-right-leg step-0"' in figure
+@pytest.mark.now("2026-11-20 09:30", tz="Europe/London")
+def test_patterns_shows_the_figure_beside_the_ranked_list(signed_in, journal_this_week):
+    response = signed_in.get(reverse("patterns"))
+    figure = find(response, "svg", **{"aria-label": BODY_FIGURE_LABEL})
+    assert "Left leg 2" in figure.text
+    find(response, "path", class_="body-part body-part-left-leg step-4")
+    assert find_all(response, "path", class_="body-part-right-leg step-0")
     # The ranked list stays as the text equivalent.
-    assert "Body parts, most often first" in page
+    assertContains(response, "Body parts, most often first")
 
 
 @pytest.mark.django_db
+@pytest.mark.now("2026-11-20 09:30", tz="Europe/London")
 def test_patterns_shows_no_figure_when_no_body_part_was_recorded(signed_in, user):
-    page = signed_in.get(reverse("patterns")).content.decode()
-    assert "body-figure" not in page
-    assert "No body parts recorded in this period." in page
+    response = signed_in.get(reverse("patterns"))
+    assertNotContains(response, "body-figure")
+    assertContains(response, "No body parts recorded in this period.")

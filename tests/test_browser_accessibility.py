@@ -11,8 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from journal import nights
-from journal.models import Event, Night, PartnerReport
-from tests.conftest import make_user, sign_in
+from tests.factories import EventFactory, NightFactory, PartnerReportFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,38 +24,32 @@ def last_night(user):
 
 def a_little_journal(user):
     """Two nights with a diary, a few events (one red-flagged) and a partner's report."""
-    tz = user.tz
     newest = last_night(user)
     for night in (newest - timedelta(days=1), newest):
-        lights_out = nights.local_instant(night, nights.time(23, 0), tz)
-        Night.objects.create(
+        NightFactory(
             owner=user,
             night_of=night,
-            tried_to_sleep=lights_out,
+            tried_to_sleep="23:00",
             minutes_to_fall_asleep=15,
             awake_minutes=20,
-            final_wake=lights_out + timedelta(hours=8),
+            final_wake="07:00",
             alcohol_drinks=1 if night == newest else 0,
         )
-        for minutes, kind, parts in (
-            (20, "twitch", ["left_leg"]),
-            (25, "twitch", ["left_leg", "right_hand"]),
-            (300, "cramp", ["right_foot"]),
+        for clock, kind, parts in (
+            ("23:20", "twitch", ["left_leg"]),
+            ("23:25", "twitch", ["left_leg", "right_hand"]),
+            ("04:00", "cramp", ["right_foot"]),
         ):
-            Event.objects.create(
+            EventFactory(
                 owner=user,
-                occurred_at=lights_out + timedelta(minutes=minutes),
+                night=night,
+                clock=clock,
                 kind=kind,
                 body_parts=parts,
                 woke_me=kind == "cramp",
                 injury=kind == "cramp" and night == newest,
             )
-        PartnerReport.objects.create(
-            owner=user,
-            observed_at=lights_out + timedelta(hours=2),
-            observations=["twitching"],
-            body_parts=["left_leg"],
-        )
+        PartnerReportFactory(owner=user, night=night, clock="01:00", body_parts=["left_leg"])
     return newest
 
 
@@ -88,7 +81,7 @@ def check(page, path):
 
 @pytest.fixture
 def dark_user(db):
-    user = make_user(email="ash@example.com", theme="dark")
+    user = UserFactory(theme="dark")
     user.night = a_little_journal(user)
     return user
 
@@ -105,7 +98,7 @@ SIGNED_IN_PAGES = [
 
 
 @pytest.mark.parametrize("path", SIGNED_IN_PAGES)
-def test_signed_in_pages_have_no_serious_violations_in_the_dark(phone, dark_user, path):
+def test_signed_in_pages_have_no_serious_violations_in_the_dark(phone, dark_user, path, sign_in):
     sign_in(phone, dark_user.email)
     if path == "NIGHT":
         path = f"/nights/{dark_user.night.isoformat()}/"
@@ -121,8 +114,8 @@ def test_sign_in_and_sign_up_have_no_serious_violations_in_the_dark(phone, path)
     assert phone.locator("html").get_attribute("data-bs-theme") == "dark"
 
 
-def test_the_weekly_review_has_no_serious_violations_in_the_light(phone, db):
-    user = make_user(email="lee@example.com", theme="light")
+def test_the_weekly_review_has_no_serious_violations_in_the_light(phone, db, sign_in):
+    user = UserFactory(theme="light")
     a_little_journal(user)
     sign_in(phone, user.email)
     check(phone, "/patterns/")

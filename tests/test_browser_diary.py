@@ -5,13 +5,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from journal.models import Event, Night
-from tests.conftest import local, make_user, sign_in
+from journal.models import Night
+from tests.factories import EventFactory, NightFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-EMAIL = "morning@example.com"
-TZ = "Europe/London"
 
 # Anything wider than the screen: <body>'s scroll width (nightjar.css hides overflow-x on
 # <html>) and any element whose right edge is past the viewport (which overflow-x would clip).
@@ -27,9 +25,16 @@ OVERFLOW = """() => {
 }"""
 
 
-def finished_night():
-    """The latest night that is certainly over (its morning has passed), in the user's zone."""
-    now = timezone.now().astimezone(local(TZ, 2026, 1, 1).tzinfo)
+@pytest.fixture
+def person(db):
+    return UserFactory(time_zone="Europe/London")
+
+
+def finished_night(person):
+    """The latest night that is certainly over (its morning has passed), in the person's zone.
+
+    The browser keeps the real clock, so this is worked out from it, not pinned."""
+    now = timezone.now().astimezone(person.tz)
     return now.date() - timedelta(days=1 if now.hour >= 9 else 2)
 
 
@@ -39,15 +44,12 @@ def assert_fits(page):
     assert overflow["clipped"] == []
 
 
-def test_fill_in_last_night_from_the_timeline(phone):
-    user = make_user(email=EMAIL, time_zone=TZ)
-    night = finished_night()
+def test_fill_in_last_night_from_the_timeline(phone, person, sign_in):
+    night = finished_night(person)
     morning = night + timedelta(days=1)
-    Event.objects.create(
-        owner=user, occurred_at=local(TZ, night.year, night.month, night.day, 23, 40), kind="cramp"
-    )
+    EventFactory(owner=person, night=night, clock="23:40", kind="cramp")
 
-    sign_in(phone, EMAIL)
+    sign_in(phone, person.email)
     phone.get_by_role("link", name="Nights").click()
     phone.get_by_role("link", name=f"Night of {night:%A} {night.day} {night:%b}").click()
 
@@ -79,26 +81,25 @@ def test_fill_in_last_night_from_the_timeline(phone):
     assert card.get_by_text("06:40").is_visible()
     assert card.get_by_text("4/5").is_visible()
     assert card.get_by_text("30 min").is_visible()
-    diary = Night.objects.for_user(user).get()
+    diary = Night.objects.for_user(person).get()
     assert diary.quality == 4
     assert str(diary.alcohol_drinks) == "1.4"
 
 
-def test_timeline_and_night_page_fit_a_320_pixel_screen(phone):
-    user = make_user(email=EMAIL, time_zone=TZ)
-    night = finished_night()
-    for hour in (23, 2):
-        day = night if hour >= 12 else night + timedelta(days=1)
-        Event.objects.create(
-            owner=user,
-            occurred_at=local(TZ, day.year, day.month, day.day, hour, 5),
+def test_timeline_and_night_page_fit_a_320_pixel_screen(phone, person, sign_in):
+    night = finished_night(person)
+    for clock in ("23:05", "02:05"):
+        EventFactory(
+            owner=person,
+            night=night,
+            clock=clock,
             kind="jerking_episode",
             body_parts=["left_leg", "right_leg", "left_arm", "whole_body"],
         )
-    Night.objects.create(owner=user, night_of=night, quality=2, awakenings=3, alcohol_drinks=2)
+    NightFactory(owner=person, night_of=night, quality=2, awakenings=3, alcohol_drinks=2)
 
     phone.set_viewport_size({"width": 320, "height": 700})
-    sign_in(phone, EMAIL)
+    sign_in(phone, person.email)
     phone.goto("/nights/")
     assert phone.get_by_text("Jerking episode").first.is_visible()
     assert_fits(phone)

@@ -5,8 +5,7 @@ import re
 import pytest
 
 from journal.models import Event
-from tests.conftest import make_user, sign_in
-from tests.test_export import delete_journal, journal_counts, make_journal
+from tests.factories import UserFactory, delete_journal, export_journal, journal_counts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,11 +17,11 @@ def horizontal_overflow(page):
     return widest - page.viewport_size["width"]
 
 
-def test_a_person_exports_their_journal_and_brings_it_back(phone, tmp_path):
-    person = make_user(email="dana@example.com")
-    make_journal(person)
+def test_a_person_exports_their_journal_and_brings_it_back(phone, tmp_path, sign_in):
+    person = UserFactory()
+    export_journal(person)
     counts = journal_counts(person)
-    sign_in(phone, "dana@example.com")
+    sign_in(phone, person.email)
 
     phone.goto("/export/")
     with phone.expect_download() as download_info:
@@ -43,9 +42,8 @@ def test_a_person_exports_their_journal_and_brings_it_back(phone, tmp_path):
     assert journal_counts(person) == counts
 
 
-def test_a_bad_file_shows_each_problem_and_fits_a_small_screen(phone, tmp_path):
-    make_user(email="dana@example.com")
-    sign_in(phone, "dana@example.com")
+def test_a_bad_file_shows_each_problem_and_fits_a_small_screen(phone, tmp_path, sign_in):
+    sign_in(phone, UserFactory().email)
     bad = tmp_path / "a-rather-long-file-name-from-a-spreadsheet-program.csv"
     bad.write_text(
         "id,occurred_at,kind,body_parts,duration_seconds,intensity,woke_me,kept_me_awake,"

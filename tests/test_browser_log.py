@@ -8,12 +8,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from journal.models import Event
-from tests.conftest import sign_in
+from tests.factories import EventFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_from_home_a_twitch_is_saved_in_two_taps(phone, user):
+def test_from_home_a_twitch_is_saved_in_two_taps(phone, user, sign_in):
     sign_in(phone, user.email)
     phone.goto("/")
 
@@ -27,7 +27,7 @@ def test_from_home_a_twitch_is_saved_in_two_taps(phone, user):
     assert Event.objects.for_user(user).count() == 1
 
 
-def test_add_details_opens_the_full_form_and_saves_a_change(phone, user):
+def test_add_details_opens_the_full_form_and_saves_a_change(phone, user, sign_in):
     sign_in(phone, user.email)
     phone.goto("/log/")
     phone.get_by_role("button", name="Save twitch").click()
@@ -44,7 +44,7 @@ def test_add_details_opens_the_full_form_and_saves_a_change(phone, user):
     assert event.notes == "Left calf, woke me at once."
 
 
-def test_the_chosen_kind_and_preset_are_saved(phone, user):
+def test_the_chosen_kind_and_preset_are_saved(phone, user, sign_in):
     sign_in(phone, user.email)
     phone.goto("/log/")
 
@@ -64,7 +64,7 @@ def test_the_chosen_kind_and_preset_are_saved(phone, user):
     expect(phone.get_by_role("checkbox", name="Left foot")).to_be_checked()
 
 
-def test_undo_removes_the_event(phone, user):
+def test_undo_removes_the_event(phone, user, sign_in):
     sign_in(phone, user.email)
     phone.goto("/log/")
     phone.get_by_role("button", name="Save twitch").click()
@@ -76,7 +76,7 @@ def test_undo_removes_the_event(phone, user):
 
 
 @pytest.mark.parametrize("width", [320, 430])
-def test_the_log_page_has_no_horizontal_scroll(phone, user, width):
+def test_the_log_page_has_no_horizontal_scroll(phone, user, width, sign_in):
     sign_in(phone, user.email)
     phone.set_viewport_size({"width": width, "height": 740})
     phone.goto("/log/")
@@ -88,8 +88,8 @@ def test_the_log_page_has_no_horizontal_scroll(phone, user, width):
     assert heights and min(heights) >= 44
 
 
-def test_home_and_the_event_pages_fit_at_320_px(phone, user):
-    event = Event.objects.create(
+def test_home_and_the_event_pages_fit_at_320_px(phone, user, sign_in):
+    event = EventFactory(
         owner=user,
         occurred_at=timezone.now() - timedelta(hours=20),
         kind="jerking_episode",

@@ -7,33 +7,31 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from journal import nights
-from journal.models import Event, Night
-from tests.conftest import make_user, sign_in
+from tests.factories import EventFactory, NightFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def dark_user_with_a_week(db):
-    user = make_user(email="dana@example.com", theme="dark")
-    tz = user.tz
-    tonight = nights.night_of(timezone.now(), tz)
-    monday = tonight - timedelta(days=tonight.weekday())
+    user = UserFactory(theme="dark")
+    # The browser keeps the real clock, so "this week" is worked out from it, not pinned.
+    monday = nights.monday_of(nights.night_of(timezone.now(), user.tz))
     for night in (monday - timedelta(weeks=1), monday):
-        lights_out = nights.local_instant(night, nights.time(23, 0), tz)
-        Night.objects.create(
+        NightFactory(
             owner=user,
             night_of=night,
-            tried_to_sleep=lights_out,
+            tried_to_sleep="23:00",
             minutes_to_fall_asleep=15,
             awake_minutes=20,
-            final_wake=lights_out + timedelta(hours=8),
+            final_wake="07:00",
             alcohol_drinks=0,
         )
-        for minutes, kind in ((20, "twitch"), (25, "twitch"), (400, "cramp")):
-            Event.objects.create(
+        for clock, kind in (("23:20", "twitch"), ("23:25", "twitch"), ("05:40", "cramp")):
+            EventFactory(
                 owner=user,
-                occurred_at=lights_out + timedelta(minutes=minutes),
+                night=night,
+                clock=clock,
                 kind=kind,
                 body_parts=["left_leg"],
                 woke_me=kind == "cramp",
@@ -42,7 +40,7 @@ def dark_user_with_a_week(db):
     return user
 
 
-def test_the_weekly_review_reads_on_a_phone_in_the_dark(phone, dark_user_with_a_week):
+def test_the_weekly_review_reads_on_a_phone_in_the_dark(phone, dark_user_with_a_week, sign_in):
     sign_in(phone, dark_user_with_a_week.email)
     phone.get_by_role("link", name="Patterns").click()
 

@@ -5,12 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from journal.models import Event, Night
-from tests.conftest import local, make_user, sign_in
+from tests.factories import EventFactory, NightFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-EMAIL = "report@example.com"
 TZ = "Europe/London"
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 
@@ -32,31 +30,32 @@ def page(request, browser, live_server):
 
 
 def some_nights(user):
+    # The browser keeps the real clock, so the nights are placed from it, not pinned.
     last = timezone.now().astimezone(user.tz).date() - timedelta(days=1)
     for back in (1, 3, 10):
         night = last - timedelta(days=back)
-        Night.objects.create(
+        NightFactory(
             owner=user,
             night_of=night,
-            tried_to_sleep=local(TZ, night.year, night.month, night.day, 23, 0),
+            tried_to_sleep="23:00",
             minutes_to_fall_asleep=10,
             awake_minutes=5,
-            final_wake=local(TZ, night.year, night.month, night.day, 23, 0) + timedelta(hours=8),
+            final_wake="07:00",
             alcohol_drinks=0,
         )
-        Event.objects.create(
+        EventFactory(
             owner=user,
-            occurred_at=local(TZ, night.year, night.month, night.day, 23, 5),
-            kind="twitch",
+            night=night,
+            clock="23:05",
             body_parts=["left_leg"],
             notes=f"twitch on the night of {night}",
         )
 
 
-def test_open_the_report_from_patterns_and_print_it(page):
-    user = make_user(email=EMAIL, time_zone=TZ)
+def test_open_the_report_from_patterns_and_print_it(page, sign_in):
+    user = UserFactory(time_zone=TZ)
     some_nights(user)
-    sign_in(page, EMAIL)
+    sign_in(page, user.email)
     page.get_by_role("link", name="Patterns").click()
     page.get_by_role("link", name="Report for my doctor").click()
     page.wait_for_url("**/report/")
@@ -84,9 +83,8 @@ def test_open_the_report_from_patterns_and_print_it(page):
     assert page.get_by_role("heading", name="Night grid: one row per night").is_visible()
 
 
-def test_choose_the_last_two_weeks(page):
-    make_user(email=EMAIL, time_zone=TZ)
-    sign_in(page, EMAIL)
+def test_choose_the_last_two_weeks(page, sign_in):
+    sign_in(page, UserFactory(time_zone=TZ).email)
     page.goto("/report/")
     page.get_by_text("Change the period").click()
     page.get_by_text("Last 2 weeks").click()

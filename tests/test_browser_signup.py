@@ -3,7 +3,7 @@ import re
 import pytest
 
 from accounts.models import User
-from tests.conftest import PASSWORD, make_user, sign_in
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,22 +48,22 @@ def test_the_sign_up_page_fits_a_320_pixel_screen(phone):
     assert horizontal_overflow(phone) <= 0
 
 
-def test_the_other_account_pages_fit_a_320_pixel_screen(phone):
-    make_user(email="dana@example.com")
+def test_the_other_account_pages_fit_a_320_pixel_screen(phone, sign_in):
+    person = UserFactory()
     phone.set_viewport_size({"width": 320, "height": 700})
     for path in ("/accounts/login/", "/accounts/password-reset/"):
         phone.goto(path)
         assert horizontal_overflow(phone) <= 0, path
-    sign_in(phone, "dana@example.com")
+    sign_in(phone, person.email)
     for path in ("/settings/", "/settings/password/", "/settings/delete/"):
         phone.goto(path)
         assert horizontal_overflow(phone) <= 0, path
     assert phone.get_by_role("button", name="Delete my account").is_visible()
 
 
-def test_settings_offer_the_phones_time_zone_and_save_it(phone):
-    make_user(email="dana@example.com", time_zone="America/New_York")
-    sign_in(phone, "dana@example.com")
+def test_settings_offer_the_phones_time_zone_and_save_it(phone, sign_in):
+    person = UserFactory(time_zone="America/New_York")
+    sign_in(phone, person.email)
     phone.goto("/settings/")
     assert horizontal_overflow(phone) <= 0
     assert phone.get_by_label(label("Time zone")).input_value() == "America/New_York"
@@ -72,12 +72,12 @@ def test_settings_offer_the_phones_time_zone_and_save_it(phone):
     phone.get_by_role("button", name="Save settings").click()
 
     assert phone.get_by_text("Settings saved.").is_visible()
-    assert User.objects.get(email="dana@example.com").time_zone == "Europe/London"
+    person.refresh_from_db()
+    assert person.time_zone == "Europe/London"
 
 
-def test_signing_out_from_settings_needs_a_tap_on_the_button(phone):
-    make_user(email="dana@example.com")
-    sign_in(phone, "dana@example.com")
+def test_signing_out_from_settings_needs_a_tap_on_the_button(phone, sign_in):
+    sign_in(phone, UserFactory().email)
     phone.goto("/settings/")
 
     phone.get_by_role("button", name="Sign out").click()

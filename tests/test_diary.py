@@ -5,12 +5,15 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
 
 from journal.drinks import standard_drinks
 from journal.models import Night
-from tests.conftest import local, make_user
+from tests.factories import NightFactory, UserFactory, local
+from tests.pages import field_value, find, visible_text
 
-pytestmark = pytest.mark.django_db
+# Friday 20 November 2026 in London, well after every night these tests fill in.
+pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-20 09:30", tz="Europe/London")]
 
 NIGHT = "2026-10-02"
 
@@ -54,7 +57,7 @@ def test_it_saves_the_diary_in_the_users_zone(signed_in, user):
     assert diary.alcohol_drinks == Decimal("2.5")
     assert diary.notes == "Hot room"
 
-    timeline = signed_in.get(reverse("nights")).content.decode()
+    timeline = visible_text(signed_in.get(reverse("nights")))
     assert "Night of Friday 2 Oct" in timeline
     assert "23:00" in timeline
     assert "06:50" in timeline
@@ -71,10 +74,11 @@ def test_saving_again_updates_the_one_diary(signed_in, user):
 
 def test_it_shows_the_saved_diary_in_the_form(signed_in, user):
     signed_in.post(night_url(), diary_data())
-    page = signed_in.get(night_url()).content.decode()
-    assert 'value="2026-10-02T23:00"' in page
-    assert 'value="2026-10-03T06:50"' in page
-    assert "Delete diary" in page
+    page = signed_in.get(night_url())
+    assert field_value(page, "tried_to_sleep") == "2026-10-02T23:00"
+    assert field_value(page, "final_wake") == "2026-10-03T06:50"
+    assert field_value(page, "notes") == "Hot room"
+    assertContains(page, "Delete diary")
 
 
 def test_a_new_diary_is_prefilled_from_the_usual_schedule(signed_in, user):
@@ -83,12 +87,12 @@ def test_a_new_diary_is_prefilled_from_the_usual_schedule(signed_in, user):
     user.usual_wake = time(6, 15)
     user.save()
 
-    page = signed_in.get(night_url()).content.decode()
+    page = signed_in.get(night_url())
 
-    assert 'type="datetime-local"' in page
-    assert 'name="tried_to_sleep" value="2026-10-02T22:30"' in page
-    assert 'name="final_wake" value="2026-10-03T06:15"' in page
-    assert 'name="minutes_to_fall_asleep" value="25"' in page
+    assert find(page, "input", name="tried_to_sleep").attrs["type"] == "datetime-local"
+    assert field_value(page, "tried_to_sleep") == "2026-10-02T22:30"
+    assert field_value(page, "final_wake") == "2026-10-03T06:15"
+    assert field_value(page, "minutes_to_fall_asleep") == "25"
     assert Night.objects.count() == 0
 
 
@@ -131,11 +135,9 @@ def test_a_new_diary_is_prefilled_from_the_usual_schedule(signed_in, user):
 def test_it_rejects_bad_diaries_and_saves_nothing(signed_in, user, overrides, field, message):
     response = signed_in.post(night_url(), diary_data(**overrides))
 
-    assert response.status_code == 200
     assert message in response.context["form"].errors[field][0]
-    page = response.content.decode()
-    assert message in page
-    assert "Nothing was saved" in page
+    assertContains(response, message)
+    assertContains(response, "Nothing was saved")
     assert Night.objects.count() == 0
 
 
@@ -147,8 +149,9 @@ def test_a_rejected_edit_leaves_the_saved_diary_alone(signed_in, user):
     assert diary.notes == "Hot room"
 
 
+@pytest.mark.now("2026-10-25 09:00", tz="Europe/London")
 def test_london_night_when_the_clocks_go_back(client):
-    user = make_user(email="london@example.com", time_zone="Europe/London")
+    user = UserFactory(time_zone="Europe/London")
     client.force_login(user)
     data = diary_data(
         got_into_bed="2026-10-24T22:50",
@@ -169,17 +172,18 @@ def test_london_night_when_the_clocks_go_back(client):
     assert diary.tried_to_sleep.astimezone(UTC) == datetime(2026, 10, 24, 22, 0, tzinfo=UTC)
     assert diary.final_wake.astimezone(UTC) == datetime(2026, 10, 25, 7, 0, tzinfo=UTC)
     assert diary.last_drink_at.astimezone(UTC) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
-    page = client.get(night_url("2026-10-24")).content.decode()
-    assert 'value="2026-10-24T23:00"' in page
-    assert 'value="2026-10-25T07:00"' in page
-    assert 'value="2026-10-25T01:30"' in page
-    timeline = client.get(reverse("nights")).content.decode()
+    page = client.get(night_url("2026-10-24"))
+    assert field_value(page, "tried_to_sleep") == "2026-10-24T23:00"
+    assert field_value(page, "final_wake") == "2026-10-25T07:00"
+    assert field_value(page, "last_drink_at") == "2026-10-25T01:30"
+    timeline = visible_text(client.get(reverse("nights")))
     assert "23:00" in timeline
     assert "07:00" in timeline
 
 
+@pytest.mark.now("2026-03-08 09:00", tz="America/New_York")
 def test_new_york_night_when_the_clocks_go_forward(client):
-    user = make_user(email="ny@example.com", time_zone="America/New_York")
+    user = UserFactory(time_zone="America/New_York")
     client.force_login(user)
     base = diary_data(
         got_into_bed="2026-03-07T22:45",
@@ -193,8 +197,7 @@ def test_new_york_night_when_the_clocks_go_forward(client):
     too_long = client.post(
         night_url("2026-03-07"), {**base, "minutes_to_fall_asleep": "30", "awake_minutes": "400"}
     )
-    assert too_long.status_code == 200
-    assert "420 minutes" in too_long.content.decode()  # 23:00 EST to 07:00 EDT is seven hours
+    assertContains(too_long, "420 minutes")  # 23:00 EST to 07:00 EDT is seven hours
     assert Night.objects.count() == 0
 
     response = client.post(night_url("2026-03-07"), base)
@@ -204,10 +207,65 @@ def test_new_york_night_when_the_clocks_go_forward(client):
     assert diary.tried_to_sleep.astimezone(UTC) == datetime(2026, 3, 8, 4, 0, tzinfo=UTC)
     assert diary.final_wake.astimezone(UTC) == datetime(2026, 3, 8, 11, 0, tzinfo=UTC)
     assert diary.last_drink_at.astimezone(UTC) == datetime(2026, 3, 8, 7, 0, tzinfo=UTC)
-    page = client.get(night_url("2026-03-07")).content.decode()
-    assert 'value="2026-03-07T23:00"' in page
-    assert 'value="2026-03-08T07:00"' in page
-    assert 'value="2026-03-08T03:00"' in page
+    page = client.get(night_url("2026-03-07"))
+    assert field_value(page, "tried_to_sleep") == "2026-03-07T23:00"
+    assert field_value(page, "final_wake") == "2026-03-08T07:00"
+    assert field_value(page, "last_drink_at") == "2026-03-08T03:00"
+
+
+@pytest.mark.now("2026-03-29 09:00", tz="Europe/London")
+def test_london_night_when_the_clocks_go_forward(client):
+    user = UserFactory(time_zone="Europe/London")
+    client.force_login(user)
+    base = diary_data(
+        got_into_bed="2026-03-28T22:45",
+        tried_to_sleep="2026-03-28T23:00",
+        final_wake="2026-03-29T07:00",
+        out_of_bed="2026-03-29T07:15",
+        last_drink_at="2026-03-29T01:30",  # does not exist: at 01:00 GMT the clocks jump to 02:00
+        last_caffeine_at="2026-03-28T14:00",
+    )
+
+    too_long = client.post(
+        night_url("2026-03-28"), {**base, "minutes_to_fall_asleep": "30", "awake_minutes": "400"}
+    )
+    assertContains(too_long, "420 minutes")  # 23:00 GMT to 07:00 BST is seven hours
+    assert Night.objects.count() == 0
+
+    assert client.post(night_url("2026-03-28"), base).status_code == 302
+    diary = Night.objects.for_user(user).get()
+    assert diary.tried_to_sleep.astimezone(UTC) == datetime(2026, 3, 28, 23, 0, tzinfo=UTC)
+    assert diary.final_wake.astimezone(UTC) == datetime(2026, 3, 29, 6, 0, tzinfo=UTC)
+    assert diary.last_drink_at.astimezone(UTC) == datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
+    assert field_value(client.get(night_url("2026-03-28")), "last_drink_at") == "2026-03-29T02:00"
+
+
+@pytest.mark.now("2026-04-05 09:00", tz="Pacific/Auckland")
+def test_auckland_night_when_the_clocks_go_back(client):
+    # Sunday 5 April 2026: at 03:00 NZDT (UTC+13) the clocks go back to 02:00 NZST (UTC+12).
+    user = UserFactory(time_zone="Pacific/Auckland")
+    client.force_login(user)
+    data = diary_data(
+        got_into_bed="2026-04-04T22:50",
+        tried_to_sleep="2026-04-04T23:00",
+        # 23:00 NZDT to 07:00 NZST is nine hours: 30 + 500 minutes fit, as they would not in eight.
+        minutes_to_fall_asleep="30",
+        awake_minutes="500",
+        final_wake="2026-04-05T07:00",
+        out_of_bed="2026-04-05T07:10",
+        last_drink_at="2026-04-05T02:30",  # happens twice: the first (NZDT) one
+        last_caffeine_at="2026-04-04T16:00",
+    )
+
+    assert client.post(night_url("2026-04-04"), data).status_code == 302
+
+    diary = Night.objects.for_user(user).get()
+    assert diary.tried_to_sleep.astimezone(UTC) == datetime(2026, 4, 4, 10, 0, tzinfo=UTC)
+    assert diary.final_wake.astimezone(UTC) == datetime(2026, 4, 4, 19, 0, tzinfo=UTC)
+    assert diary.last_drink_at.astimezone(UTC) == datetime(2026, 4, 4, 13, 30, tzinfo=UTC)
+    page = client.get(night_url("2026-04-04"))
+    assert field_value(page, "last_drink_at") == "2026-04-05T02:30"
+    assert field_value(page, "final_wake") == "2026-04-05T07:00"
 
 
 def test_standard_drinks_from_volume_and_strength():
@@ -218,9 +276,8 @@ def test_standard_drinks_from_volume_and_strength():
 def test_the_calculator_fills_the_drinks_box_without_javascript(signed_in, user):
     response = signed_in.get(night_url(), {"drink-volume_ml": "500", "drink-abv_percent": "5"})
 
-    page = response.content.decode()
-    assert "1.41 standard drinks" in page
-    assert 'name="alcohol_drinks" value="1.4"' in page
+    assertContains(response, "1.41 standard drinks")
+    assert field_value(response, "alcohol_drinks") == "1.4"
     assert Night.objects.count() == 0
 
 
@@ -231,18 +288,16 @@ def test_the_calculator_keeps_what_was_typed_and_saves_nothing(signed_in, user):
 
     response = signed_in.post(night_url(), data)
 
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "2.82 standard drinks" in page
-    assert 'name="alcohol_drinks" value="2.8"' in page
-    assert "Typed before calculating" in page
-    assert 'name="tried_to_sleep" value="2026-10-02T23:00"' in page
+    assertContains(response, "2.82 standard drinks")
+    assert field_value(response, "alcohol_drinks") == "2.8"
+    assert field_value(response, "notes") == "Typed before calculating"
+    assert field_value(response, "tried_to_sleep") == "2026-10-02T23:00"
     assert Night.objects.count() == 0
 
 
 def test_the_calculator_explains_bad_input(signed_in, user):
     response = signed_in.get(night_url(), {"drink-volume_ml": "500", "drink-abv_percent": "150"})
-    assert "Ensure this value is less than or equal to 100" in response.content.decode()
+    assertContains(response, "Ensure this value is less than or equal to 100")
 
 
 def test_delete_diary_asks_then_deletes(signed_in, user):
@@ -250,8 +305,7 @@ def test_delete_diary_asks_then_deletes(signed_in, user):
     delete_url = reverse("night_delete", args=[NIGHT])
 
     confirm = signed_in.get(delete_url)
-    assert confirm.status_code == 200
-    assert "Delete the diary for the night of Friday 2 Oct?" in confirm.content.decode()
+    assertContains(confirm, "Delete the diary for the night of Friday 2 Oct?")
     assert Night.objects.count() == 1
 
     response = signed_in.post(delete_url)
@@ -260,18 +314,18 @@ def test_delete_diary_asks_then_deletes(signed_in, user):
 
 
 def test_another_users_diary_cannot_be_seen_or_deleted(signed_in, other_user):
-    Night.objects.create(owner=other_user, night_of=NIGHT, notes="their private note", quality=1)
+    NightFactory(owner=other_user, night_of=NIGHT, notes="their private note", quality=1)
 
-    page = signed_in.get(night_url()).content.decode()
-    assert "their private note" not in page
-    assert "Delete diary" not in page
+    page = signed_in.get(night_url())
+    assertNotContains(page, "their private note")
+    assertNotContains(page, "Delete diary")
     assert signed_in.get(reverse("night_delete", args=[NIGHT])).status_code == 404
     assert signed_in.post(reverse("night_delete", args=[NIGHT])).status_code == 404
     assert Night.objects.count() == 1
 
 
 def test_saving_my_diary_does_not_touch_another_users_diary(signed_in, user, other_user):
-    Night.objects.create(owner=other_user, night_of=NIGHT, notes="theirs")
+    NightFactory(owner=other_user, night_of=NIGHT, notes="theirs")
     signed_in.post(night_url(), diary_data())
     assert Night.objects.for_user(other_user).get().notes == "theirs"
     assert Night.objects.for_user(user).get().notes == "Hot room"
@@ -290,14 +344,15 @@ def test_diary_needs_sign_in(client, db):
     assert Night.objects.count() == 0
 
 
+@pytest.mark.now("2026-10-25 09:00", tz="Europe/London")
 def test_an_unchanged_diary_time_in_the_second_occurrence_keeps_its_instant(client):
-    user = make_user(email="fold@example.com", time_zone="Europe/London")
+    user = UserFactory(time_zone="Europe/London")
     client.force_login(user)
     second = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # 01:30 GMT, the hour's second run
-    Night.objects.create(owner=user, night_of=date(2026, 10, 24), tried_to_sleep=second)
+    NightFactory(owner=user, night_of=date(2026, 10, 24), tried_to_sleep=second)
 
-    page = client.get(night_url("2026-10-24")).content.decode()
-    assert 'value="2026-10-25T01:30"' in page
+    page = client.get(night_url("2026-10-24"))
+    assert field_value(page, "tried_to_sleep") == "2026-10-25T01:30"
     response = client.post(
         night_url("2026-10-24"),
         diary_data(

@@ -5,25 +5,25 @@ import uuid
 from django.template.loader import get_template
 from django.test import Client
 from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from tests.pages import find, hrefs
 
 
 def test_a_missing_page_is_a_dark_nightjar_page_at_night(signed_in, user):
     user.theme = "dark"
     user.save()
     response = signed_in.get(f"/events/{uuid.uuid4()}/edit/")
-    assert response.status_code == 404
-    page = response.content.decode()
-    assert 'data-bs-theme="dark"' in page
-    assert "Nothing here" in page
-    assert reverse("home") in page
+    assertContains(response, "Nothing here", status_code=404)
+    assert find(response, "html").attrs["data-bs-theme"] == "dark"
+    assert reverse("home") in hrefs(response)
 
 
 def test_an_expired_form_explains_itself_and_saves_nothing(user):
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
     response = client.post(reverse("log"), {"kind": "twitch"})
-    assert response.status_code == 403
-    assert "Nothing was saved" in response.content.decode()
+    assertContains(response, "Nothing was saved", status_code=403)
     assert not user.event_set.exists()
 
 

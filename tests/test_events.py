@@ -1,22 +1,19 @@
 """The full event form (/events/new/, /events/<id>/edit/) and delete (/events/<id>/delete/)."""
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from journal.models import Event
-from tests.conftest import local, make_user
+from tests.factories import EventFactory, UserFactory
+from tests.pages import field_value, visible_text
 
-pytestmark = pytest.mark.django_db
-
-
-def make_event(owner, **fields):
-    fields.setdefault("occurred_at", local("Europe/London", 2025, 1, 15, 3, 10))
-    return Event.objects.create(owner=owner, **fields)
+# Friday 20 November 2026, 09:30 in London.
+pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-20 09:30", tz="Europe/London")]
 
 
 def full_form(**changes):
@@ -45,7 +42,7 @@ def night_page(night_of):
 
 
 def test_the_new_event_form_has_every_field(signed_in):
-    html = signed_in.get(reverse("event_new")).content.decode()
+    response = signed_in.get(reverse("event_new"))
 
     for label in [
         "When it happened",
@@ -64,7 +61,7 @@ def test_the_new_event_form_has_every_field(signed_in):
         "Notes",
         "Not recorded",
     ]:
-        assert label in html, label
+        assertContains(response, label)
 
 
 def test_it_saves_a_new_event_with_every_field(signed_in, user):
@@ -96,7 +93,7 @@ def test_a_resubmitted_new_event_is_stored_once(signed_in, user):
 
 
 def test_a_new_event_cannot_take_another_users_id(signed_in, other_user):
-    theirs = make_event(other_user, kind="tremor")
+    theirs = EventFactory(owner=other_user, kind="tremor")
 
     response = signed_in.post(reverse("event_new"), full_form(id=str(theirs.pk)))
 
@@ -106,10 +103,10 @@ def test_a_new_event_cannot_take_another_users_id(signed_in, other_user):
 
 
 def test_it_edits_an_event(signed_in, user):
-    event = make_event(user, kind="twitch", intensity=2)
+    event = EventFactory(owner=user, kind="twitch", intensity=2)
 
     page = signed_in.get(reverse("event_edit", args=[event.pk]))
-    assert 'value="2025-01-15T03:10"' in page.content.decode()
+    assert field_value(page, "occurred_at") == "2025-01-15T03:10"
     response = signed_in.post(
         reverse("event_edit", args=[event.pk]),
         full_form(id="", kind="twitch", intensity="5", temperature_c=""),
@@ -133,14 +130,13 @@ def test_it_edits_an_event(signed_in, user):
     ],
 )
 def test_bad_input_shows_the_form_again_and_saves_nothing(signed_in, user, changes, field, message):
-    event = make_event(user, kind="twitch", intensity=2)
+    event = EventFactory(owner=user, kind="twitch", intensity=2)
 
     response = signed_in.post(reverse("event_edit", args=[event.pk]), full_form(**changes))
 
-    assert response.status_code == 200
     form = response.context["form"]
     assert message in " ".join(form.errors[field])
-    assert message.replace("'", "&#x27;") in response.content.decode()
+    assert message in visible_text(response)
     event.refresh_from_db()
     assert (event.kind, event.intensity, event.temperature_c) == ("twitch", 2, None)
 
@@ -150,20 +146,20 @@ def test_bad_input_shows_the_form_again_and_saves_nothing(signed_in, user, chang
 
 
 def test_temperature_is_entered_and_shown_in_fahrenheit(client, db):
-    person = make_user(email="fahrenheit@example.com", temperature_unit="F")
+    person = UserFactory(temperature_unit="F")
     client.force_login(person)
 
     client.post(reverse("event_new"), full_form(temperature_c="100.4"))
 
     event = Event.objects.for_user(person).get()
     assert event.temperature_c == Decimal("38.0")
-    page = client.get(reverse("event_edit", args=[event.pk])).content.decode()
-    assert "Body temperature (°F)" in page
-    assert 'value="100.4"' in page
+    page = client.get(reverse("event_edit", args=[event.pk]))
+    assertContains(page, "Body temperature (°F)")
+    assert field_value(page, "temperature_c") == "100.4"
 
 
 def test_an_impossible_fahrenheit_temperature_is_refused_in_both_units(client, db):
-    person = make_user(email="fahrenheit@example.com", temperature_unit="F")
+    person = UserFactory(temperature_unit="F")
     client.force_login(person)
 
     response = client.post(reverse("event_new"), full_form(temperature_c="115"))
@@ -176,11 +172,10 @@ def test_an_impossible_fahrenheit_temperature_is_refused_in_both_units(client, d
 
 
 def test_delete_asks_first_then_deletes_and_returns_to_the_night(signed_in, user):
-    event = make_event(user)
+    event = EventFactory(owner=user)
 
     confirm = signed_in.get(reverse("event_delete", args=[event.pk]))
-    assert confirm.status_code == 200
-    assert "Delete this twitch?" in confirm.content.decode()
+    assertContains(confirm, "Delete this twitch?")
     assert Event.objects.for_user(user).filter(pk=event.pk).exists()
 
     response = signed_in.post(reverse("event_delete", args=[event.pk]))
@@ -191,7 +186,7 @@ def test_delete_asks_first_then_deletes_and_returns_to_the_night(signed_in, user
 
 @pytest.mark.parametrize("name", ["event_edit", "event_delete"])
 def test_another_users_event_is_a_404(signed_in, other_user, name):
-    theirs = make_event(other_user, intensity=1)
+    theirs = EventFactory(owner=other_user, intensity=1)
 
     assert signed_in.get(reverse(name, args=[theirs.pk])).status_code == 404
     assert signed_in.post(reverse(name, args=[theirs.pk]), full_form()).status_code == 404
@@ -205,7 +200,7 @@ def test_a_missing_event_is_a_404(signed_in):
 
 @pytest.mark.parametrize("name", ["event_new", "event_edit", "event_delete"])
 def test_anonymous_visitors_are_sent_to_sign_in(client, user, name):
-    event = make_event(user, intensity=1)
+    event = EventFactory(owner=user, intensity=1)
     args = [] if name == "event_new" else [event.pk]
 
     for response in (
@@ -220,33 +215,31 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, user, name):
 
 
 def test_the_new_form_starts_at_now_in_the_users_zone(signed_in, user):
-    response = signed_in.get(reverse("event_new"))
+    assert field_value(signed_in.get(reverse("event_new")), "occurred_at") == "2026-11-20T09:30"
 
-    now = timezone.localtime(timezone.now(), user.tz)
-    shown = response.context["form"]["occurred_at"].value()
-    assert abs(shown.replace(tzinfo=None) - now.replace(tzinfo=None)) < timedelta(minutes=2)
+    user.time_zone = "America/New_York"
+    user.save()
+    assert field_value(signed_in.get(reverse("event_new")), "occurred_at") == "2026-11-20T04:30"
 
 
 def test_the_timeline_says_why_an_event_needs_medical_attention(signed_in, user):
-    flagged = Event.objects.create(
+    last_night = date(2026, 11, 19)
+    EventFactory(
         owner=user,
-        occurred_at=timezone.now() - timedelta(hours=1),
+        night=last_night,
+        clock="08:30",
         kind="jerking_episode",
         duration_seconds=360,
         tongue_bitten=True,
     )
-    Event.objects.create(
-        owner=user,
-        occurred_at=timezone.now() - timedelta(hours=2),
-        kind="cramp",
-        duration_seconds=600,
-    )
-    page = signed_in.get(reverse("night", args=[flagged.night_of.isoformat()])).content.decode()
+    EventFactory(owner=user, night=last_night, clock="07:30", kind="cramp", duration_seconds=600)
+    page = visible_text(signed_in.get(reverse("night", args=["2026-11-19"])))
     assert page.count("Seek medical attention:") == 1
     assert "An episode lasted 5 minutes or more" in page
-    assert "Tongue bitten" in page or "tongue bitten" in page
+    assert "tongue bitten" in page.lower()
 
 
+@pytest.mark.now("2026-10-25 09:00", tz="Europe/London")
 def test_an_exact_time_in_the_repeated_hour_means_its_first_occurrence(signed_in, user):
     # Europe/London, 25 October 2026: 01:00–01:59 happens twice (BST, then GMT).
     response = signed_in.post(reverse("event_new"), full_form(occurred_at="2026-10-25T01:30"))
@@ -256,12 +249,29 @@ def test_an_exact_time_in_the_repeated_hour_means_its_first_occurrence(signed_in
     assert event.occurred_at.astimezone(UTC) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
 
 
+@pytest.mark.now("2026-09-27 09:00", tz="Pacific/Auckland")
+def test_an_exact_time_the_clocks_skip_means_the_time_they_jump_to(signed_in, user):
+    # Pacific/Auckland, Sunday 27 September 2026: at 02:00 NZST the clocks jump to 03:00 NZDT.
+    user.time_zone = "Pacific/Auckland"
+    user.save()
+
+    response = signed_in.post(reverse("event_new"), full_form(occurred_at="2026-09-27T02:30"))
+
+    assert response.status_code == 302
+    event = Event.objects.for_user(user).get()
+    assert event.occurred_at.astimezone(UTC) == datetime(2026, 9, 26, 14, 0, tzinfo=UTC)
+    assert event.night_of == date(2026, 9, 26)
+    page = signed_in.get(reverse("event_edit", args=[event.pk]))
+    assert field_value(page, "occurred_at") == "2026-09-27T03:00"
+
+
+@pytest.mark.now("2026-10-25 09:00", tz="Europe/London")
 def test_an_unchanged_time_in_the_second_occurrence_keeps_its_instant(signed_in, user):
     second = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # 01:30 GMT, after the clocks went back
-    event = Event.objects.create(owner=user, occurred_at=second, kind="twitch")
+    event = EventFactory(owner=user, occurred_at=second, kind="twitch")
 
-    page = signed_in.get(reverse("event_edit", args=[event.pk])).content.decode()
-    assert 'value="2026-10-25T01:30"' in page
+    page = signed_in.get(reverse("event_edit", args=[event.pk]))
+    assert field_value(page, "occurred_at") == "2026-10-25T01:30"
     signed_in.post(
         reverse("event_edit", args=[event.pk]),
         full_form(id="", occurred_at="2026-10-25T01:30", kind="twitch", intensity="3"),

@@ -1,123 +1,111 @@
 """Home (/): the log button, last night at a glance, and prompts for what is missing."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
 
-from journal.models import Event, Night, PartnerReport, SymptomCheckin
+from tests.factories import (
+    EventFactory,
+    NightFactory,
+    PartnerReportFactory,
+    SymptomCheckinFactory,
+    local,
+)
+from tests.pages import find_all, hrefs
 
-pytestmark = pytest.mark.django_db
+# Friday 20 November 2026, 09:30 in London: last night is the night of Thursday the 19th.
+pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-20 09:30", tz="Europe/London")]
 
-
-def at(user, day, hour, minute):
-    return datetime.combine(day, time(hour, minute), tzinfo=user.tz)
-
-
-@pytest.fixture
-def today(user):
-    return timezone.localtime(timezone.now(), user.tz).date()
-
-
-@pytest.fixture
-def last_night(today):
-    return today - timedelta(days=1)
+TODAY = date(2026, 11, 20)
+LAST_NIGHT = date(2026, 11, 19)
 
 
 def test_it_shows_the_log_button(signed_in):
-    html = signed_in.get(reverse("home")).content.decode()
+    response = signed_in.get(reverse("home"))
 
-    assert f'href="{reverse("log")}"' in html
-    assert "Log a twitch" in html
+    button = f'<a class="btn btn-primary btn-huge mb-4" href="{reverse("log")}">Log a twitch</a>'
+    assertContains(response, button, html=True)
 
 
-def test_it_shows_last_nights_events_with_times_and_windows(signed_in, user, last_night):
+def test_it_shows_last_nights_events_with_times_and_windows(signed_in, user):
     # Usual schedule: lights out 23:00, asleep by 23:15, so 23:25 is "falling asleep" (estimated).
-    Event.objects.create(
+    EventFactory(
         owner=user,
-        occurred_at=at(user, last_night, 23, 25),
+        night=LAST_NIGHT,
+        clock="23:25",
         kind="twitch",
         body_parts=["left_leg"],
         woke_me=True,
     )
-    Event.objects.create(
-        owner=user, occurred_at=at(user, last_night - timedelta(days=1), 23, 40), kind="cramp"
-    )
+    EventFactory(owner=user, night=LAST_NIGHT - timedelta(days=1), clock="23:40", kind="cramp")
 
-    html = signed_in.get(reverse("home")).content.decode()
+    response = signed_in.get(reverse("home"))
 
-    assert "23:25" in html
-    assert "Twitch (single jerk)" in html
-    assert "Left leg" in html
-    assert "Falling asleep" in html
-    assert "(estimated)" in html
-    assert "Woke me" in html
-    assert "23:40" not in html
-    assert "Cramp" not in html
+    for shown in ("23:25", "Twitch (single jerk)", "Left leg", "Falling asleep", "(estimated)"):
+        assertContains(response, shown)
+    assertContains(response, "Woke me")
+    assertNotContains(response, "23:40")
+    assertNotContains(response, "Cramp")
 
 
-def test_the_window_is_not_estimated_once_the_diary_says_when(signed_in, user, last_night, today):
-    Event.objects.create(owner=user, occurred_at=at(user, last_night, 23, 25), kind="twitch")
-    Night.objects.create(
+def test_the_window_is_not_estimated_once_the_diary_says_when(signed_in, user):
+    EventFactory(owner=user, night=LAST_NIGHT, clock="23:25", kind="twitch")
+    NightFactory(
         owner=user,
-        night_of=last_night,
-        tried_to_sleep=at(user, last_night, 22, 30),
+        night_of=LAST_NIGHT,
+        tried_to_sleep="22:30",
         minutes_to_fall_asleep=10,
-        final_wake=at(user, today, 6, 45),
+        final_wake="06:45",
         quality=4,
     )
 
-    html = signed_in.get(reverse("home")).content.decode()
+    response = signed_in.get(reverse("home"))
 
-    assert "Early night — likely deep-sleep-rich" in html
-    assert "(estimated)" not in html
-    assert "06:45" in html
-    assert "How did last night go?" not in html
+    assertContains(response, "Early night — likely deep-sleep-rich")
+    assertNotContains(response, "(estimated)")
+    assertContains(response, "06:45")
+    assertNotContains(response, "How did last night go?")
 
 
 def test_an_event_logged_just_now_is_on_the_home_screen(signed_in, user):
-    Event.objects.create(owner=user, occurred_at=timezone.now() - timedelta(minutes=1))
+    EventFactory(owner=user, occurred_at=local("Europe/London", 2026, 11, 20, 9, 29))
 
-    html = signed_in.get(reverse("home")).content.decode()
-
-    assert "Twitch (single jerk)" in html
+    assertContains(signed_in.get(reverse("home")), "Twitch (single jerk)")
 
 
-def test_it_hides_other_users_events(signed_in, other_user, last_night):
-    Event.objects.create(
-        owner=other_user, occurred_at=at(other_user, last_night, 23, 25), kind="spasm"
-    )
+def test_it_hides_other_users_events(signed_in, other_user):
+    EventFactory(owner=other_user, night=LAST_NIGHT, clock="23:25", kind="spasm")
 
-    html = signed_in.get(reverse("home")).content.decode()
+    response = signed_in.get(reverse("home"))
 
-    assert "Spasm" not in html
-    assert "Nothing logged for last night." in html
+    assertNotContains(response, "Spasm")
+    assertContains(response, "Nothing logged for last night.")
 
 
-def test_it_prompts_for_what_is_missing(signed_in, last_night):
-    html = signed_in.get(reverse("home")).content.decode()
+def test_it_prompts_for_what_is_missing(signed_in):
+    response = signed_in.get(reverse("home"))
 
-    assert "How did last night go?" in html
-    assert reverse("night", args=[last_night.isoformat()]) in html
-    assert "Did anyone notice anything?" in html
-    assert f"{reverse('partner_new')}?night={last_night.isoformat()}" in html
-    assert "check-in" in html
-    assert f'href="{reverse("checkin")}"' in html
+    assertContains(response, "How did last night go?")
+    assertContains(response, "Did anyone notice anything?")
+    assertContains(response, "check-in")
+    links = hrefs(response)
+    assert reverse("night", args=["2026-11-19"]) in links
+    assert f"{reverse('partner_new')}?night=2026-11-19" in links
+    assert reverse("checkin") in links
 
 
-def test_prompts_go_away_once_filled_in(signed_in, user, last_night, today):
-    Night.objects.create(owner=user, night_of=last_night, quality=3)
-    PartnerReport.objects.create(
-        owner=user, observed_at=at(user, last_night, 23, 50), observations=["twitching"]
-    )
-    SymptomCheckin.objects.create(owner=user, date=today)
+def test_prompts_go_away_once_filled_in(signed_in, user):
+    NightFactory(owner=user, night_of=LAST_NIGHT, quality=3)
+    PartnerReportFactory(owner=user, night=LAST_NIGHT, clock="23:50")
+    SymptomCheckinFactory(owner=user, date=TODAY)
 
-    html = signed_in.get(reverse("home")).content.decode()
+    response = signed_in.get(reverse("home"))
 
-    assert "How did last night go?" not in html
-    assert "Did anyone notice anything?" not in html
-    assert f'href="{reverse("checkin")}"' not in html
+    assertNotContains(response, "How did last night go?")
+    assertNotContains(response, "Did anyone notice anything?")
+    assert reverse("checkin") not in hrefs(response)
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client):
@@ -127,15 +115,11 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_home_queries_stay_few_with_many_events(
-    signed_in, user, last_night, django_assert_max_num_queries
-):
-    for minute in range(40):
-        Event.objects.create(
-            owner=user, occurred_at=at(user, last_night, 22, 0) + timedelta(minutes=minute * 3)
-        )
+def test_home_queries_stay_few_with_many_events(signed_in, user, django_assert_max_num_queries):
+    for index in range(40):
+        EventFactory(owner=user, night=LAST_NIGHT, clock=f"{22 + index // 20}:{index % 20 * 3:02d}")
 
     with django_assert_max_num_queries(10):
         response = signed_in.get(reverse("home"))
 
-    assert response.content.decode().count('class="event-item') == 40
+    assert len(find_all(response, "li", class_="event-item")) == 40

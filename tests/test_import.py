@@ -1,7 +1,6 @@
 """Import: an export (or one of its CSV files) comes back whole, or not at all (issue 4)."""
 
 import io
-import re
 import uuid
 import zipfile
 from datetime import date
@@ -10,22 +9,17 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from journal.models import Event, Night, PartnerReport, SymptomCheckin
+from tests.factories import delete_journal, export_journal, journal_counts, local
+from tests.pages import EXPORT_COLUMNS, csv_rows, download_export, find, zip_members
 
-from .conftest import local
-from .test_export import (
-    ISSUE_COLUMNS,
-    delete_journal,
-    download_zip,
-    journal_counts,
-    make_journal,
-    rows_of,
-    zip_members,
-)
+# Friday 20 November 2026 in London: every entry imported here is in the past.
+pytestmark = pytest.mark.now("2026-11-20 09:30", tz="Europe/London")
 
-EVENTS_HEADER = ISSUE_COLUMNS["events.csv"].replace(", ", ",")
-NIGHTS_HEADER = ISSUE_COLUMNS["nights.csv"].replace(", ", ",")
+EVENTS_HEADER = EXPORT_COLUMNS["events.csv"].replace(", ", ",")
+NIGHTS_HEADER = EXPORT_COLUMNS["nights.csv"].replace(", ", ",")
 
 
 def upload(client, name, content):
@@ -65,9 +59,7 @@ def events_csv(*rows):
 
 def assert_problem(response, *fragments):
     """The page says nothing was imported and shows a problem containing every fragment."""
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Nothing was imported" in page
+    assertContains(response, "Nothing was imported")
     problems = response.context["problems"]
     texts = [f"{p.file} row {p.row} {p.column}: {p.message}" for p in problems]
     assert any(all(fragment in text for fragment in fragments) for text in texts), texts
@@ -77,8 +69,8 @@ def assert_problem(response, *fragments):
 
 
 def test_round_trip_gives_the_same_files(signed_in, user):
-    make_journal(user)
-    exported = download_zip(signed_in).content
+    export_journal(user)
+    exported = download_export(signed_in).content
     counts = journal_counts(user)
     delete_journal(user)
 
@@ -86,14 +78,14 @@ def test_round_trip_gives_the_same_files(signed_in, user):
 
     assert response.status_code == 302
     assert journal_counts(user) == counts
-    again = download_zip(signed_in).content
+    again = download_export(signed_in).content
     assert zip_members(again) == zip_members(exported)
     assert again == exported
 
 
 def test_it_says_what_it_imported(signed_in, user):
-    make_journal(user)
-    exported = download_zip(signed_in).content
+    export_journal(user)
+    exported = download_export(signed_in).content
     delete_journal(user)
 
     response = upload(signed_in, "nightjar-export.zip", exported)
@@ -105,8 +97,8 @@ def test_it_says_what_it_imported(signed_in, user):
 
 
 def test_importing_the_same_file_twice_changes_nothing(signed_in, user):
-    make_journal(user)
-    exported = download_zip(signed_in).content
+    export_journal(user)
+    exported = download_export(signed_in).content
     before = {event.pk: event.updated_at for event in Event.objects.for_user(user)}
 
     response = upload(signed_in, "nightjar-export.zip", exported)
@@ -114,12 +106,12 @@ def test_importing_the_same_file_twice_changes_nothing(signed_in, user):
 
     assert flash(response) == ["Nothing to change: all 9 rows are already in your journal."]
     assert {event.pk: event.updated_at for event in Event.objects.for_user(user)} == before
-    assert download_zip(signed_in).content == exported
+    assert download_export(signed_in).content == exported
 
 
 def test_a_row_with_an_existing_id_updates_that_entry(signed_in, user):
-    make_journal(user)
-    text = zip_members(download_zip(signed_in).content)["events.csv"].decode()
+    export_journal(user)
+    text = zip_members(download_export(signed_in).content)["events.csv"].decode()
     text = text.replace("=1+1, with a comma", "changed my mind")
 
     response = upload(signed_in, "events.csv", text)
@@ -137,7 +129,7 @@ def test_it_recognises_a_csv_file_by_its_header_whatever_its_name(signed_in, use
 
 
 def test_it_reads_the_downloaded_events_csv_and_a_byte_order_mark(signed_in, user):
-    make_journal(user)
+    export_journal(user)
     events = signed_in.get(reverse("export_events_csv")).content
     delete_journal(user)
 
@@ -160,7 +152,7 @@ def test_rows_without_an_id_are_added_once_however_often_imported(signed_in, use
 def test_an_import_into_another_time_zone_places_entries_on_that_zones_nights(
     client, user, other_user
 ):
-    make_journal(user)
+    export_journal(user)
     client.force_login(user)
     events = client.get(reverse("export_events_csv")).content
     delete_journal(user)
@@ -175,7 +167,7 @@ def test_an_import_into_another_time_zone_places_entries_on_that_zones_nights(
     assert just_after_noon.night_of == date(2025, 10, 11)
     (row,) = [
         row
-        for row in rows_of(client.get(reverse("export_events_csv")).content)
+        for row in csv_rows(client.get(reverse("export_events_csv")).content)
         if row["kind"] == "cramp"
     ]
     assert row["occurred_at"] == "2025-10-12T07:30:00-04:00"
@@ -184,13 +176,14 @@ def test_an_import_into_another_time_zone_places_entries_on_that_zones_nights(
 def test_the_page_has_a_labelled_file_box_and_explains_the_rules(signed_in):
     response = signed_in.get(reverse("import"))
 
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert 'enctype="multipart/form-data"' in page
-    assert "csrfmiddlewaretoken" in page
-    assert re.search(r'<label\s+for="id_file"', page)
-    assert "Your Nightjar export (ZIP) or one of its CSV files" in page
-    assert "5 MB" in page and "50,000 rows" in page
+    form = find(response, "form", enctype="multipart/form-data")
+    assert form.attrs["method"] == "post"
+    find(response, "input", type="hidden", name="csrfmiddlewaretoken")
+    assert find(response, "input", name="file").attrs["type"] == "file"
+    label = find(response, "label", **{"for": "id_file"})
+    assert "Your Nightjar export (ZIP) or one of its CSV files" in label.text
+    assertContains(response, "5 MB")
+    assertContains(response, "50,000 rows")
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -206,7 +199,7 @@ def test_anonymous_is_sent_to_sign_in(client, db, method):
 
 @pytest.fixture
 def journal(user):
-    make_journal(user)
+    export_journal(user)
     return journal_counts(user)
 
 
@@ -253,7 +246,7 @@ def test_it_refuses_bad_dates_and_lists_every_problem_by_row_and_column(signed_i
     assert_problem(response, "events.csv", "row 4", "occurred_at", "can't be empty")
     assert_problem(response, "events.csv", "row 5", "kind", "twitch, tremor")
     assert journal_counts(user) == journal
-    assert "Row 3" in response.content.decode()
+    assertContains(response, "Row 3")
 
 
 def test_it_refuses_out_of_range_values_with_the_models_own_messages(signed_in, user, journal):
@@ -317,7 +310,7 @@ def test_it_refuses_a_diary_for_a_night_that_already_has_one(signed_in, user, jo
 
 def test_it_refuses_another_accounts_id_and_never_overwrites(client, user, other_user, journal):
     client.force_login(user)
-    exported = download_zip(client).content
+    exported = download_export(client).content
     client.force_login(other_user)
 
     response = upload(client, "nightjar-export.zip", exported)
@@ -326,7 +319,7 @@ def test_it_refuses_another_accounts_id_and_never_overwrites(client, user, other
     assert_problem(response, "nights.csv", "id", "already in use outside your journal")
     assert journal_counts(other_user) == dict.fromkeys(journal, 0)
     client.force_login(user)
-    assert download_zip(client).content == exported
+    assert download_export(client).content == exported
     # Nothing about the other entry is shown, only that the id is taken.
     page = response.content.decode()
     assert "Jambe gauche" not in page and user.email not in page
@@ -340,8 +333,8 @@ def test_an_id_that_is_not_a_uuid_is_refused(signed_in, user, journal):
 
 
 def test_a_zip_with_one_bad_file_writes_none_of_them(signed_in, user):
-    make_journal(user)
-    members = zip_members(download_zip(signed_in).content)
+    export_journal(user)
+    members = zip_members(download_export(signed_in).content)
     delete_journal(user)
     members["symptom_checkins.csv"] = members["symptom_checkins.csv"].replace(
         b"2025-10-13", b"13th"
@@ -363,8 +356,7 @@ def test_a_zip_without_nightjar_files_is_refused(signed_in, user, journal):
 def test_it_refuses_a_file_over_the_size_limit(signed_in, user, journal):
     response = upload(signed_in, "events.csv", b"x" * (5 * 1024 * 1024 + 1))
 
-    assert response.status_code == 200
-    assert "the limit is 5 MB" in response.content.decode()
+    assertContains(response, "the limit is 5 MB")
     assert response.context["form"].errors["file"]
     assert journal_counts(user) == journal
 
@@ -380,12 +372,12 @@ def test_it_refuses_more_rows_than_the_limit(signed_in, user, journal):
 def test_a_missing_file_is_asked_for(signed_in, user, journal):
     response = signed_in.post(reverse("import"), {})
 
-    assert "Choose the file to import." in response.content.decode()
+    assertContains(response, "Choose the file to import.")
     assert journal_counts(user) == journal
 
 
 def test_a_partner_report_must_say_what_was_seen(signed_in, user):
-    header = ISSUE_COLUMNS["partner_reports.csv"].replace(", ", ",")
+    header = EXPORT_COLUMNS["partner_reports.csv"].replace(", ", ",")
     entry_id = uuid.uuid4()
     text = f"{header}\n{entry_id},2025-10-12T04:00:00+01:00,Alex,,,,\n"
 
@@ -397,8 +389,8 @@ def test_a_partner_report_must_say_what_was_seen(signed_in, user):
 
 
 def test_the_summary_leaves_out_kinds_of_entry_with_nothing_new(signed_in, user):
-    make_journal(user)
-    members = zip_members(download_zip(signed_in).content)
+    export_journal(user)
+    members = zip_members(download_export(signed_in).content)
     members["events.csv"] = members["events.csv"].replace(b"=1+1, with a comma", b"edited")
 
     response = upload(signed_in, "nightjar-export.zip", make_zip(members))

@@ -1,61 +1,25 @@
 """Log on waking (/log/): one tap saves an event now with last time's kind and body parts."""
 
-import re
 import uuid
 from datetime import UTC, datetime, timedelta
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from journal.models import Event
-from tests.conftest import local
+from tests.factories import EventFactory, local
+from tests.pages import find, form_as_sent, hrefs
 
-pytestmark = pytest.mark.django_db
+# Friday 20 November 2026, 09:30 in London.
+pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-20 09:30", tz="Europe/London")]
 
-
-class FormValues(HTMLParser):
-    """What a browser would send for the page's form as it stands (checked inputs only)."""
-
-    def __init__(self):
-        super().__init__()
-        self.pairs = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag != "input" or "name" not in attrs or attrs.get("type") == "submit":
-            return
-        if attrs.get("type") in ("radio", "checkbox"):
-            if "checked" in attrs:
-                self.pairs.append((attrs["name"], attrs.get("value", "on")))
-            return
-        self.pairs.append((attrs["name"], attrs.get("value", "")))
-
-
-def form_as_sent(response, **changes):
-    parser = FormValues()
-    parser.feed(response.content.decode())
-    data = {}
-    for name, value in parser.pairs:
-        data.setdefault(name, []).append(value)
-    data.pop("csrfmiddlewaretoken", None)
-    data.update(changes)
-    return data
-
-
-def make_event(owner, **fields):
-    fields.setdefault("occurred_at", timezone.now() - timedelta(hours=1))
-    return Event.objects.create(owner=owner, **fields)
-
-
-def assert_close(actual, expected, seconds=60):
-    assert abs((actual - expected).total_seconds()) < seconds, (actual, expected)
+NOW = local("Europe/London", 2026, 11, 20, 9, 30)
 
 
 def test_it_saves_a_twitch_now_in_one_tap(signed_in, user):
     page = signed_in.get(reverse("log"))
-    assert 'value="Save twitch"' in page.content.decode()
+    find(page, "input", type="submit", value="Save twitch")
 
     response = signed_in.post(reverse("log"), form_as_sent(page))
 
@@ -65,20 +29,26 @@ def test_it_saves_a_twitch_now_in_one_tap(signed_in, user):
     assert event.kind == "twitch"
     assert event.body_parts == []
     assert not event.woke_me
-    assert_close(event.occurred_at, timezone.now())
+    assert event.occurred_at == NOW
 
 
-def test_it_preselects_the_kind_and_body_parts_used_last_time(signed_in, user):
-    make_event(
-        user, kind="twitch", body_parts=["face"], occurred_at=timezone.now() - timedelta(days=3)
+def test_it_preselects_the_kind_and_body_parts_used_last_time(signed_in, user, clock):
+    EventFactory(
+        owner=user, kind="twitch", body_parts=["face"], occurred_at=NOW - timedelta(days=3)
     )
-    make_event(user, kind="cramp", body_parts=["left_foot", "right_leg"])
+    clock.shift(timedelta(minutes=1))  # logged later, though it happened earlier
+    EventFactory(
+        owner=user,
+        kind="cramp",
+        body_parts=["left_foot", "right_leg"],
+        occurred_at=NOW - timedelta(days=4),
+    )
 
     page = signed_in.get(reverse("log"))
-    html = page.content.decode()
-    assert re.search(r'<input[^>]*name="kind" value="cramp"[^>]*checked', html)
-    assert re.search(r'<input[^>]*name="body_parts" value="left_foot"[^>]*checked', html)
-    assert 'value="Save cramp"' in html
+    chosen = form_as_sent(page)
+    assert chosen["kind"] == ["cramp"]
+    assert sorted(chosen["body_parts"]) == ["left_foot", "right_leg"]
+    find(page, "input", type="submit", value="Save cramp")
 
     signed_in.post(reverse("log"), form_as_sent(page))
 
@@ -111,7 +81,7 @@ def test_earlier_presets_set_the_time(signed_in, user, minutes):
     signed_in.post(reverse("log"), form_as_sent(page, earlier=str(minutes)))
 
     event = Event.objects.for_user(user).get()
-    assert_close(event.occurred_at, timezone.now() - timedelta(minutes=minutes))
+    assert event.occurred_at == NOW - timedelta(minutes=minutes)
 
 
 def test_exact_time_is_read_in_the_users_zone_and_wins_over_presets(signed_in, user):
@@ -128,14 +98,10 @@ def test_exact_time_is_read_in_the_users_zone_and_wins_over_presets(signed_in, u
 
 def test_it_refuses_a_time_in_the_future(signed_in, user):
     page = signed_in.get(reverse("log"))
-    tomorrow = (timezone.localtime(timezone.now(), user.tz) + timedelta(days=1)).strftime(
-        "%Y-%m-%dT%H:%M"
-    )
 
-    response = signed_in.post(reverse("log"), form_as_sent(page, occurred_at=tomorrow))
+    response = signed_in.post(reverse("log"), form_as_sent(page, occurred_at="2026-11-20T09:40"))
 
-    assert response.status_code == 200
-    assert "This is in the future" in response.content.decode()
+    assertContains(response, "This is in the future")
     assert response.context["form"].errors["occurred_at"]
     assert not Event.objects.for_user(user).exists()
 
@@ -149,12 +115,11 @@ def test_a_double_submission_with_the_same_id_stores_one_event(signed_in, user):
 
     assert Event.objects.for_user(user).count() == 1
     assert first["Location"] == second["Location"]
-    confirmation = signed_in.get(second["Location"])
-    assert "Saved" in confirmation.content.decode()
+    assertContains(signed_in.get(second["Location"]), "Saved")
 
 
 def test_another_users_id_is_refused_and_their_event_untouched(signed_in, user, other_user):
-    theirs = make_event(other_user, kind="tremor", body_parts=["right_hand"])
+    theirs = EventFactory(owner=other_user, kind="tremor", body_parts=["right_hand"])
     page = signed_in.get(reverse("log"))
 
     response = signed_in.post(reverse("log"), form_as_sent(page, id=str(theirs.pk), kind="cramp"))
@@ -193,33 +158,29 @@ def test_unknown_kind_shows_the_form_again(signed_in, user):
 
 
 def test_the_confirmation_shows_what_was_saved_with_undo_and_details(signed_in, user):
-    event = make_event(
-        user,
-        kind="cramp",
-        body_parts=["left_foot"],
-        occurred_at=local("Europe/London", 2025, 1, 15, 3, 10),
-    )
+    event = EventFactory(owner=user, kind="cramp", body_parts=["left_foot"], clock="03:10")
 
     response = signed_in.get(reverse("log_saved", args=[event.pk]))
 
-    html = response.content.decode()
-    assert "03:10" in html
-    assert "Left foot" in html
-    assert reverse("event_edit", args=[event.pk]) in html
-    assert f'action="{reverse("event_undo", args=[event.pk])}"' in html
+    assertContains(response, "03:10")
+    assertContains(response, "Left foot")
+    assert reverse("event_edit", args=[event.pk]) in hrefs(response)
+    undo = find(response, "form", action=reverse("event_undo", args=[event.pk]))
+    assert undo.attrs["method"] == "post"
+    assert "Undo" in undo.text
 
 
 def test_undo_deletes_the_event(signed_in, user):
-    event = make_event(user)
+    event = EventFactory(owner=user)
 
     response = signed_in.post(reverse("event_undo", args=[event.pk]), follow=True)
 
     assert not Event.objects.for_user(user).exists()
-    assert "Undone" in response.content.decode()
+    assertContains(response, "Undone")
 
 
 def test_undo_only_answers_post(signed_in, user):
-    event = make_event(user)
+    event = EventFactory(owner=user)
 
     response = signed_in.get(reverse("event_undo", args=[event.pk]))
 
@@ -228,7 +189,7 @@ def test_undo_only_answers_post(signed_in, user):
 
 
 def test_undo_cannot_touch_another_users_event(signed_in, other_user):
-    theirs = make_event(other_user)
+    theirs = EventFactory(owner=other_user)
 
     assert signed_in.post(reverse("event_undo", args=[theirs.pk])).status_code == 404
     assert signed_in.get(reverse("log_saved", args=[theirs.pk])).status_code == 404
@@ -237,7 +198,7 @@ def test_undo_cannot_touch_another_users_event(signed_in, other_user):
 
 @pytest.mark.parametrize("name", ["log", "log_saved", "event_undo"])
 def test_anonymous_visitors_are_sent_to_sign_in(client, user, name):
-    args = [] if name == "log" else [make_event(user).pk]
+    args = [] if name == "log" else [EventFactory(owner=user).pk]
 
     response = client.post(reverse(name, args=args))
 

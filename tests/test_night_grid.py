@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from journal import night_grid, report
-from tests.conftest import local
+from tests.factories import local
 
 LONDON = ZoneInfo("Europe/London")
 NIGHT = date(2025, 10, 6)

@@ -5,11 +5,14 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from journal.models import PartnerReport
-from tests.conftest import local
+from tests.factories import PartnerReportFactory, local
+from tests.pages import field_value, find, find_all, visible_text
 
-pytestmark = pytest.mark.django_db
+# Friday 20 November 2026 in London, weeks after the night of 2 October.
+pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-20 09:30", tz="Europe/London")]
 
 
 def report_data(**overrides):
@@ -27,9 +30,8 @@ def report_data(**overrides):
 
 
 def saved_report(owner, **fields):
-    fields.setdefault("observed_at", local("Europe/London", 2026, 10, 3, 3, 20))
-    fields.setdefault("observations", ["twitching"])
-    return PartnerReport.objects.create(owner=owner, **fields)
+    """A report of twitching seen at 03:20 in the night of 2 October."""
+    return PartnerReportFactory(owner=owner, night=date(2026, 10, 2), clock="03:20", **fields)
 
 
 def test_it_saves_a_partner_report_on_its_night(signed_in, user):
@@ -46,9 +48,9 @@ def test_it_saves_a_partner_report_on_its_night(signed_in, user):
     assert report.body_parts == ["left_leg", "right_arm"]
     assert report.duration_seconds == 90
 
-    night = signed_in.get(response.url).content.decode()
-    assert "Kicking or punching, Talking or shouting" in night
-    assert "Seen by Jo" in night
+    night = signed_in.get(response.url)
+    assertContains(night, "Kicking or punching, Talking or shouting")
+    assertContains(night, "Seen by Jo")
 
 
 def test_a_double_submission_saves_one_report(signed_in, user):
@@ -61,12 +63,13 @@ def test_a_double_submission_saves_one_report(signed_in, user):
 
 
 def test_the_form_offers_chips_and_prefills_about_2am_of_the_night(signed_in, user):
-    page = signed_in.get(reverse("partner_new"), {"night": "2026-10-02"}).content.decode()
+    page = signed_in.get(reverse("partner_new"), {"night": "2026-10-02"})
 
-    assert 'value="2026-10-03T02:00"' in page
-    assert 'type="checkbox" name="observations" value="acting_out_dream"' in page
-    assert 'class="chips' in page
-    assert 'type="hidden" name="id"' in page
+    assert field_value(page, "observed_at") == "2026-10-03T02:00"
+    chips = find(page, "fieldset", class_="chips", id="div_id_observations")
+    assert "Acting out a dream" in chips.text
+    find(page, "input", type="checkbox", name="observations", value="acting_out_dream")
+    assert len(find_all(page, "input", type="hidden", name="id")) == 1
 
 
 @pytest.mark.parametrize(
@@ -82,9 +85,8 @@ def test_the_form_offers_chips_and_prefills_about_2am_of_the_night(signed_in, us
 def test_it_rejects_bad_reports_and_saves_nothing(signed_in, overrides, field, message):
     response = signed_in.post(reverse("partner_new"), report_data(**overrides))
 
-    assert response.status_code == 200
     assert message in response.context["form"].errors[field][0]
-    assert message in response.content.decode()
+    assertContains(response, message)
     assert PartnerReport.objects.count() == 0
 
 
@@ -113,8 +115,7 @@ def test_a_bad_edit_saves_nothing(signed_in, user):
     response = signed_in.post(
         reverse("partner_edit", args=[report.pk]), report_data(observations=[], notes="changed")
     )
-    assert response.status_code == 200
-    assert "Tick at least one thing they saw." in response.content.decode()
+    assertContains(response, "Tick at least one thing they saw.")
     report.refresh_from_db()
     assert report.notes == "as it was"
 
@@ -122,7 +123,7 @@ def test_a_bad_edit_saves_nothing(signed_in, user):
 def test_it_deletes_a_report_after_confirming(signed_in, user):
     report = saved_report(user)
     confirm = signed_in.get(reverse("partner_delete", args=[report.pk]))
-    assert "Delete this partner report?" in confirm.content.decode()
+    assertContains(confirm, "Delete this partner report?")
 
     response = signed_in.post(reverse("partner_delete", args=[report.pk]))
 
@@ -169,7 +170,7 @@ def test_the_night_says_when_a_partner_saw_something_needing_attention(signed_in
     alarming = saved_report(user, observations=["breathing_pauses", "twitching"])
     saved_report(user, observations=["talking_shouting"])
 
-    page = signed_in.get(reverse("night", args=[alarming.night_of.isoformat()])).content.decode()
+    page = visible_text(signed_in.get(reverse("night", args=[alarming.night_of.isoformat()])))
 
     assert page.count("Seek medical attention:") == 1
     assert "Seek medical attention: A partner saw pauses in breathing." in page

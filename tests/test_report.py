@@ -1,38 +1,43 @@
 """The doctor report page: same figures as the summary, a grid row per night, the appendix."""
 
-import re
 from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.html import strip_tags
+from pytest_django.asserts import assertContains
 
 from journal import report
-from journal.models import Event
+from journal.models import Event, Night, PartnerReport
 from journal.periods import summary_for
-from tests.conftest import local, make_user
-from tests.report_journal import FIRST, LAST, PERIOD, known_journal, long_journal
+from tests.factories import (
+    KNOWN_PERIOD,
+    EventFactory,
+    NightFactory,
+    PartnerReportFactory,
+    on_night,
+)
+from tests.pages import find, find_all, hrefs, visible_text
 
-pytestmark = pytest.mark.django_db
+# Friday 20 November 2026, 09:30 in London: the default period ends last night, the 19th.
+pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-20 09:30", tz="Europe/London")]
+
+FIRST, LAST = KNOWN_PERIOD.first, KNOWN_PERIOD.last
 
 
-def page_text(response) -> str:
-    """The page as a person reads it: tags gone, whitespace collapsed."""
-    return " ".join(strip_tags(response.content.decode()).split())
-
-
-def get_report(client, query=PERIOD):
+def get_report(client, query=KNOWN_PERIOD.query):
     return client.get(f"{reverse('report')}?{query}")
 
 
-def test_it_shows_the_same_figures_as_the_summary(signed_in, user):
-    known_journal(user)
+def grid_rows(response):
+    return find_all(response, "tr", class_="ng-row")
+
+
+def test_it_shows_the_same_figures_as_the_summary(signed_in, user, known_journal):
     response = get_report(signed_in)
     assert response.status_code == 200
     summary = summary_for(user, FIRST, LAST)
     assert response.context["summary"].as_json() == summary.as_json()
-    text = page_text(response)
+    text = visible_text(response)
     assert summary.nights_logged == 2
     assert f"Nights logged {summary.nights_logged} of 14" in text
     assert f"Events {summary.events} " in text
@@ -55,26 +60,22 @@ def test_it_shows_the_same_figures_as_the_summary(signed_in, user):
     assert "Foot cramps 1 day" in text
 
 
-def test_it_compares_each_week_with_the_first(signed_in, user):
-    known_journal(user)
-    text = page_text(get_report(signed_in))
+def test_it_compares_each_week_with_the_first(signed_in, user, known_journal):
+    text = visible_text(get_report(signed_in))
     # Week of 6 Oct: 1 logged night, 2 events; week of 13 Oct: 1 night, 1 event (-50 %).
     assert "6 Oct–12 Oct 1 2 2.0 baseline 1" in text
     assert "13 Oct–19 Oct 1 1 1.0 −50 % 0" in text
 
 
-def test_it_explains_why_there_is_no_alcohol_comparison(signed_in, user):
-    known_journal(user)
-    text = page_text(get_report(signed_in))
+def test_it_explains_why_there_is_no_alcohol_comparison(signed_in, user, known_journal):
+    text = visible_text(get_report(signed_in))
     assert "No comparison: it needs at least 3 nights with drinks and 3 without" in text
     assert "This period has 1 with and 1 without." in text
 
 
-def test_the_night_grid_has_a_row_per_night(signed_in, user):
-    known_journal(user)
+def test_the_night_grid_has_a_row_per_night(signed_in, user, known_journal):
     response = get_report(signed_in)
-    html = response.content.decode()
-    assert html.count('class="ng-row') == 14
+    assert len(grid_rows(response)) == 14
     rows = response.context["grid_rows"]
     assert [row["night_of"] for row in rows] == [FIRST + timedelta(days=i) for i in range(14)]
     first = rows[0]
@@ -82,12 +83,12 @@ def test_the_night_grid_has_a_row_per_night(signed_in, user):
     assert first["in_bed"] and first["asleep"]
     assert first["row"].drinks == 2
     assert not rows[1]["logged"]
-    assert "not logged" in html
+    assert grid_rows(response)[1].has_class("ng-unlogged")
+    assertContains(response, "not logged")
 
 
-def test_the_appendix_lists_every_event_and_partner_report(signed_in, user):
-    known_journal(user)
-    text = page_text(get_report(signed_in))
+def test_the_appendix_lists_every_event_and_partner_report(signed_in, user, known_journal):
+    text = visible_text(get_report(signed_in))
     assert "Events (3)" in text and "Partner reports (1)" in text
     assert "Tue 7 Oct 03:10 6 Oct Middle of the night C Cramp Right foot 2 min 30 s yes no" in text
     assert "37.2 °C" in text and "Calf cramp, stretched it out" in text
@@ -96,11 +97,11 @@ def test_the_appendix_lists_every_event_and_partner_report(signed_in, user):
     assert "Kicked twice" in text
 
 
-def test_it_shows_times_and_temperatures_in_the_users_settings(client):
-    user = make_user(clock="12", temperature_unit="F")
-    known_journal(user)
-    client.force_login(user)
-    text = page_text(get_report(client))
+def test_it_shows_times_and_temperatures_in_the_users_settings(signed_in, user, known_journal):
+    user.clock = "12"
+    user.temperature_unit = "F"
+    user.save()
+    text = visible_text(get_report(signed_in))
     assert "Tue 7 Oct 3:10 AM" in text
     assert "99.0 °F" in text
 
@@ -109,32 +110,28 @@ def test_it_prints_the_name_and_questions_from_settings(signed_in, user):
     user.report_name = "Sam Taylor, born 1980"
     user.doctor_questions = "Is this restless legs?\n\nShould I stop drinking wine?"
     user.save()
-    text = page_text(get_report(signed_in))
+    text = visible_text(get_report(signed_in))
     assert "Night symptom journal: Sam Taylor, born 1980" in text
     assert "Questions for the doctor Is this restless legs? Should I stop drinking wine?" in text
 
 
 def test_it_groups_red_flags_with_their_times(signed_in, user):
-    for day in (8, 9):
-        Event.objects.create(
-            owner=user,
-            occurred_at=local("Europe/London", 2025, 10, day, 2, 0),
-            kind="jerking_episode",
-            duration_seconds=400,
+    for night in (date(2025, 10, 7), date(2025, 10, 8)):
+        EventFactory(
+            owner=user, night=night, clock="02:00", kind="jerking_episode", duration_seconds=400
         )
     response = get_report(signed_in)
-    text = page_text(response)
+    text = visible_text(response)
     groups = response.context["red_flag_groups"]
     assert groups and all(len(times) >= 1 for _, times in groups)
     title, times = next((t, w) for t, w in groups if len(w) == 2)
     assert f"{title} (2): Wed 8 Oct 02:00; Thu 9 Oct 02:00" in text
 
 
-def test_it_never_shows_another_users_entries(signed_in, user, other_user):
-    known_journal(user)
-    Event.objects.create(
+def test_it_never_shows_another_users_entries(signed_in, user, other_user, known_journal):
+    EventFactory(
         owner=other_user,
-        occurred_at=local("America/New_York", 2025, 10, 8, 23, 0),
+        occurred_at="2025-10-08 23:00",
         kind="spasm",
         notes="Alex's private note",
     )
@@ -146,17 +143,18 @@ def test_it_never_shows_another_users_entries(signed_in, user, other_user):
 
 def test_it_defaults_to_the_last_four_weeks_ending_last_night(signed_in, user):
     response = signed_in.get(reverse("report"))
-    last = timezone.localdate(timezone.now(), user.tz) - timedelta(days=1)
-    assert response.context["last_night"] == last
-    assert response.context["first_night"] == last - timedelta(days=27)
-    assert len(response.context["grid_rows"]) == 28
-    assert f"from={last - timedelta(days=27)}&amp;to={last}" in response.content.decode()
+    assert response.context["last_night"] == date(2026, 11, 19)
+    assert response.context["first_night"] == date(2026, 10, 23)
+    assert len(grid_rows(response)) == 28
+    pdf = find(response, "a", href=f"{reverse('report_pdf')}?from=2026-10-23&to=2026-11-19")
+    assert pdf.text == "Download PDF"
 
 
 @pytest.mark.parametrize("weeks", [2, 4, 8, 12])
 def test_it_offers_presets(signed_in, weeks):
     response = get_report(signed_in, f"weeks={weeks}")
-    assert len(response.context["grid_rows"]) == 7 * weeks
+    assert len(grid_rows(response)) == 7 * weeks
+    assert response.context["last_night"] == date(2026, 11, 19)
 
 
 @pytest.mark.parametrize(
@@ -175,10 +173,10 @@ def test_bad_dates_show_a_message_not_an_error(signed_in, user, query, field, me
     assert response.status_code == 200
     form = response.context["form"]
     assert any(message in error for error in form.errors[field])
-    html = response.content.decode()
-    assert message.replace("’", "&#x27;")[:20] in html
-    assert "here are the last 4 weeks" in html
-    assert len(response.context["grid_rows"]) == 28
+    text = visible_text(response)
+    assert message in text
+    assert "here are the last 4 weeks" in text
+    assert len(grid_rows(response)) == 28
 
 
 def test_the_pdf_with_bad_dates_goes_back_to_the_page(signed_in):
@@ -197,8 +195,25 @@ def test_anonymous_is_sent_to_sign_in(client, name):
 def test_query_count_stays_the_same_for_a_long_journal(
     signed_in, user, django_assert_max_num_queries
 ):
+    """Twelve weeks with a full diary, ten events and a partner report every night."""
     last = report.last_night(user)
-    long_journal(user, last - timedelta(days=83), 84, per_night=10)
+    diaries, events, reports = [], [], []
+    for offset in range(84):
+        night = last - timedelta(days=offset)
+        diaries.append(NightFactory.build(owner=user, night_of=night, full=True))
+        events += [
+            EventFactory.build(
+                owner=user,
+                occurred_at=on_night(night, "23:05", user.tz) + timedelta(minutes=50 * index),
+                kind=("twitch", "cramp", "tremor")[index % 3],
+                notes=f"note {offset}-{index}",
+            )
+            for index in range(10)
+        ]
+        reports.append(PartnerReportFactory.build(owner=user, night=night, clock="04:40"))
+    Night.objects.bulk_create(diaries)
+    Event.objects.bulk_create(events)
+    PartnerReport.objects.bulk_create(reports)
     with django_assert_max_num_queries(10):
         response = get_report(signed_in, "weeks=12")
     assert len(response.context["events"]) == 840
@@ -206,13 +221,15 @@ def test_query_count_stays_the_same_for_a_long_journal(
 
 
 def test_the_page_has_print_and_pdf_buttons_and_a_no_javascript_hint(signed_in):
-    html = get_report(signed_in).content.decode()
-    assert re.search(
-        r'<button type="button" class="[^"]*js-print[^"]*" hidden>Print</button>', html
-    )
-    assert "use your browser’s Print" in html
-    assert f'href="{reverse("report_pdf")}?from=' in html
-    assert "js/report.js" in html and "onclick" not in html
+    response = get_report(signed_in)
+    # Hidden until js/report.js shows it; without JavaScript the hint says what to do.
+    print_button = find(response, "button", class_="js-print")
+    assert (print_button.text, print_button.attrs["type"]) == ("Print", "button")
+    assert "hidden" in print_button.attrs
+    assert "To print, use your browser’s Print." in visible_text(response)
+    assert any(href.startswith(f"{reverse('report_pdf')}?from=") for href in hrefs(response))
+    find(response, "script", src="/static/js/report.js")
+    assert "onclick" not in response.content.decode()
 
 
 def test_the_filename_names_the_period():

@@ -1,18 +1,23 @@
 """The report as a PDF: same figures as the page, page 1 is the summary, then grid, appendix."""
 
 import io
+import subprocess
+from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
+import time_machine
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from accounts.models import User
-from journal import demo, report
+from journal import report
 from journal.periods import summary_for
-from tests.report_journal import FIRST, LAST, PERIOD, known_journal
+from tests.factories import KNOWN_PERIOD, UserFactory, known_journal_for, local
 
+# The database is needed (and set up) for the fixtures below, though most tests only read a PDF.
 pytestmark = pytest.mark.django_db
 
 PAGE_1_HEADINGS = (
@@ -26,6 +31,7 @@ PAGE_1_HEADINGS = (
     "Daytime check-ins",
     "Patterns worth discussing",
 )
+PINNED = local("Europe/London", 2026, 11, 20, 9, 30)
 
 
 def pages_text(pdf: bytes) -> list[str]:
@@ -33,9 +39,34 @@ def pages_text(pdf: bytes) -> list[str]:
     return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
 
 
-def test_it_is_a_pdf_named_for_the_period(signed_in, user):
-    known_journal(user)
-    response = signed_in.get(f"{reverse('report_pdf')}?{PERIOD}")
+@dataclass
+class RenderedReport:
+    response: HttpResponse
+    summary: object  # the period's summary, as the page would show it
+    pages: list[str]
+
+
+@pytest.fixture(scope="module")
+def known_pdf(django_db_setup, django_db_blocker):
+    """The known journal's report as a PDF, rendered once for the tests below that only read it
+    (rendering takes about a second); nothing it writes outlives the fixture."""
+    with (
+        django_db_blocker.unblock(),
+        time_machine.travel(PINNED.timestamp(), tick=False),
+        transaction.atomic(),
+    ):
+        owner = UserFactory(doctor_questions="Is this restless legs?")
+        known_journal_for(owner)
+        client = Client()
+        client.force_login(owner)
+        response = client.get(f"{reverse('report_pdf')}?{KNOWN_PERIOD.query}")
+        summary = summary_for(owner, KNOWN_PERIOD.first, KNOWN_PERIOD.last)
+        transaction.set_rollback(True)
+    return RenderedReport(response, summary, pages_text(response.content))
+
+
+def test_it_is_a_pdf_named_for_the_period(known_pdf):
+    response = known_pdf.response
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
@@ -44,17 +75,13 @@ def test_it_is_a_pdf_named_for_the_period(signed_in, user):
     assert response.content.startswith(b"%PDF")
 
 
-def test_page_1_is_the_summary_with_the_summary_figures(signed_in, user):
-    known_journal(user)
-    user.doctor_questions = "Is this restless legs?"
-    user.save()
-    pages = pages_text(signed_in.get(f"{reverse('report_pdf')}?{PERIOD}").content)
+def test_page_1_is_the_summary_with_the_summary_figures(known_pdf):
+    pages, summary = known_pdf.pages, known_pdf.summary
     assert len(pages) >= 3
     page_1 = pages[0]
     for heading in (*PAGE_1_HEADINGS, "Questions for the doctor"):
         assert heading in page_1
     assert "Appendix" not in page_1 and "Night grid" not in page_1
-    summary = summary_for(user, FIRST, LAST)
     assert f"Nights logged {summary.nights_logged} of 14" in page_1
     assert f"Partner reports {summary.partner_reports}" in page_1
     assert "Time in bed (TIB) 510 min" in page_1
@@ -62,9 +89,8 @@ def test_page_1_is_the_summary_with_the_summary_figures(signed_in, user):
     assert "Page 1 of" in page_1
 
 
-def test_page_2_is_the_night_grid_and_the_appendix_follows(signed_in, user):
-    known_journal(user)
-    pages = pages_text(signed_in.get(f"{reverse('report_pdf')}?{PERIOD}").content)
+def test_page_2_is_the_night_grid_and_the_appendix_follows(known_pdf):
+    pages = known_pdf.pages
     assert pages[1].startswith("Night grid: one row per night")
     for night in ("Mon 6 Oct", "Tue 7 Oct", "Sun 19 Oct"):
         assert night in pages[1]
@@ -73,13 +99,10 @@ def test_page_2_is_the_night_grid_and_the_appendix_follows(signed_in, user):
     assert "Calf cramp, stretched it out" in rest and "Kicked twice" in rest
 
 
-def test_pdftotext_reads_the_same_figures(signed_in, user, tmp_path):
+def test_pdftotext_reads_the_same_figures(known_pdf, tmp_path):
     """The same check with poppler's pdftotext, which doctors' PDF viewers resemble."""
-    import subprocess
-
-    known_journal(user)
     path = tmp_path / "report.pdf"
-    path.write_bytes(signed_in.get(f"{reverse('report_pdf')}?{PERIOD}").content)
+    path.write_bytes(known_pdf.response.content)
     page_1 = subprocess.run(
         ["pdftotext", "-f", "1", "-l", "1", str(path), "-"],
         capture_output=True,
@@ -91,18 +114,17 @@ def test_pdftotext_reads_the_same_figures(signed_in, user, tmp_path):
     assert "Appendix" not in page_1
 
 
-def test_the_demo_journal_fits_page_1_on_one_page(client):
-    """Eight weeks of believable nights, red flags and hints included: page 1 still one page."""
-    call_command("seed_demo", stdout=io.StringIO())
-    owner = User.objects.get(email=demo.DEMO_EMAIL)
-    owner.report_name = "Demo Sleeper"
-    owner.doctor_questions = "Are the twitches anything to worry about?\nIs it the wine?"
-    owner.save()
-    client.force_login(owner)
+@pytest.mark.now("2026-11-10 09:30", tz="Europe/London")
+def test_the_demo_journal_fits_page_1_on_one_page(client, demo_owner):
+    """Four weeks of believable nights, red flags and hints included: page 1 is still one page."""
+    demo_owner.report_name = "Demo Sleeper"
+    demo_owner.doctor_questions = "Are the twitches anything to worry about?\nIs it the wine?"
+    demo_owner.save()
+    client.force_login(demo_owner)
     response = client.get(f"{reverse('report_pdf')}?weeks=4")
     pages = pages_text(response.content)
     assert "Events by kind" in pages[0] and "Questions for the doctor" in pages[0]
     assert pages[1].startswith("Night grid")
-    first, last = report.preset_period(owner, 4)
+    first, last = report.preset_period(demo_owner, 4)
     assert last - first == timedelta(days=27)
     assert response["Content-Disposition"].endswith(f'{report.report_filename(first, last)}"')

@@ -1,3 +1,6 @@
+"""The demo journal (journal/demo.py, manage.py seed_demo): believable, deterministic, never in the
+future. Tests that only read the demo share one seeded copy (the demo_owner fixture)."""
+
 from collections import Counter
 from datetime import date, timedelta
 from io import StringIO
@@ -5,20 +8,22 @@ from statistics import mean
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 
 from accounts.models import User
 from journal import demo, nights
 from journal.models import Event, Night, PartnerReport, SymptomCheckin
 from journal.schedules import label_windows
+from tests.factories import DEMO_END_DATE, DEMO_SEED, UserFactory, local
 
-# Eight weeks that include the night the clocks go back in London (25 October 2026).
-END_DATE = "2026-11-10"
+# Friday 20 November 2026, 09:30 in London: after the demo's last night (9 November).
+pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-20 09:30", tz="Europe/London")]
+
+NOW = local("Europe/London", 2026, 11, 20, 9, 30)
 
 
 def seed(*args):
     out = StringIO()
-    call_command("seed_demo", "--end-date", END_DATE, *args, stdout=out)
+    call_command("seed_demo", "--end-date", DEMO_END_DATE, *args, stdout=out)
     return out.getvalue()
 
 
@@ -38,190 +43,185 @@ def journal_of(user):
     }
 
 
-@pytest.fixture
-def demo_user(db):
-    seed("--seed", "7")
-    return User.objects.get(email=demo.DEMO_EMAIL)
+def assert_nothing_after(now, diaries, events, reports, checkins, tz):
+    assert all(event.occurred_at <= now for event in events)
+    assert all(report.observed_at <= now for report in reports)
+    assert all(checkin.date < now.astimezone(tz).date() for checkin in checkins)
+    for diary in diaries:
+        assert all(
+            getattr(diary, name) is None or getattr(diary, name) <= now
+            for name in Night.TIME_FIELDS
+        )
 
 
-@pytest.fixture
-def placed_events(demo_user):
-    """The demo's events with their windows, and the diaries by night."""
-    diaries = {diary.night_of: diary for diary in Night.objects.for_user(demo_user)}
-    events = list(Event.objects.for_user(demo_user))
-    label_windows(demo_user, events, diaries)
-    return events, diaries
+class TestTheSeededDemo:
+    """Eight weeks to 9 November 2026 (the clocks go back on 25 October), seed 7."""
+
+    @pytest.fixture
+    def placed_events(self, demo_owner):
+        """The demo's events with their windows, and the diaries by night."""
+        diaries = {diary.night_of: diary for diary in Night.objects.for_user(demo_owner)}
+        events = list(Event.objects.for_user(demo_owner))
+        label_windows(demo_owner, events, diaries)
+        return events, diaries
+
+    def test_it_creates_a_london_account_that_can_sign_in(self, demo_owner, client):
+        assert demo_owner.time_zone == "Europe/London"
+        assert client.login(email=demo.DEMO_EMAIL, password=demo.DEMO_PASSWORD)
+
+    def test_every_row_passes_the_model_rules(self, demo_owner):
+        rows = [
+            *Night.objects.for_user(demo_owner),
+            *Event.objects.for_user(demo_owner),
+            *PartnerReport.objects.for_user(demo_owner),
+            *SymptomCheckin.objects.for_user(demo_owner),
+        ]
+        assert len(rows) > 150
+        for row in rows:
+            row.full_clean()
+
+    def test_it_covers_eight_weeks_before_the_end_date(self, demo_owner):
+        seeded = Event.objects.for_user(demo_owner).values_list("night_of", flat=True)
+        assert min(seeded) >= date(2026, 9, 15)
+        assert max(seeded) == date(2026, 11, 9)
+        assert len(set(seeded)) > 40
+
+    def test_the_same_seed_makes_the_same_journal(self, demo_owner):
+        first = journal_of(demo_owner)
+        seed("--seed", DEMO_SEED, "--reset")
+        again = journal_of(User.objects.get(email=demo.DEMO_EMAIL))
+        assert again == first
+        seed("--seed", "8", "--reset")
+        other = journal_of(User.objects.get(email=demo.DEMO_EMAIL))
+        assert other["events"] != first["events"]
+
+    def test_it_refuses_to_overwrite_an_account_without_reset(self, demo_owner):
+        with pytest.raises(CommandError, match="--reset"):
+            seed("--seed", DEMO_SEED)
+        assert User.objects.filter(email=demo.DEMO_EMAIL).count() == 1
+
+    def test_some_nights_have_no_diary_and_some_a_partial_one(self, demo_owner):
+        diaries = list(Night.objects.for_user(demo_owner))
+        event_nights = set(Event.objects.for_user(demo_owner).values_list("night_of", flat=True))
+        assert event_nights - {diary.night_of for diary in diaries}
+        partial = [d for d in diaries if d.final_wake is None or d.out_of_bed is None]
+        full = [d for d in diaries if d.out_of_bed and d.awake_minutes is not None]
+        assert partial
+        assert len(full) > len(diaries) / 2
+
+    def test_it_has_partner_reports_and_mostly_quiet_check_ins(self, demo_owner):
+        reports = list(PartnerReport.objects.for_user(demo_owner))
+        assert 2 <= len(reports) <= 20
+        assert {"twitching"} < {seen for report in reports for seen in report.observations}
+        checkins = list(SymptomCheckin.objects.for_user(demo_owner))
+        assert len(checkins) >= 8
+        quiet = [checkin for checkin in checkins if not checkin.signs_present]
+        assert len(quiet) > 0.7 * len(checkins)
+
+    def test_it_has_hand_tremors_leg_cramps_and_evening_restlessness(self, placed_events):
+        events, _ = placed_events
+        kinds = Counter(event.kind for event in events)
+        assert kinds["cramp"] in (1, 2, 3)
+        assert all(
+            {"left_leg", "right_foot"} & set(event.body_parts)
+            for event in events
+            if event.kind == "cramp"
+        )
+        tremors = [event for event in events if event.kind == "tremor"]
+        assert tremors
+        assert all(set(event.body_parts) <= {"left_hand", "right_hand"} for event in tremors)
+        urges = [event for event in events if event.kind == "restless_urge"]
+        assert urges
+        assert all(event.window == "evening" for event in urges if not event.window_estimated)
+
+    def test_most_nights_are_dry_and_some_have_one_to_four_drinks(self, demo_owner):
+        drinks = [
+            diary.alcohol_drinks
+            for diary in Night.objects.for_user(demo_owner)
+            if diary.alcohol_drinks is not None
+        ]
+        dry = [amount for amount in drinks if amount == 0]
+        wet = [amount for amount in drinks if amount > 0]
+        assert len(dry) > len(drinks) / 2
+        assert len(wet) >= 3
+        assert all(1 <= amount <= 4 for amount in wet)
+
+    def test_twitches_cluster_at_falling_asleep(self, placed_events):
+        events, _ = placed_events
+        # Only nights whose diary gives the schedule: estimated windows would blur the picture.
+        windows = Counter(
+            event.window
+            for event in events
+            if event.kind == "twitch" and not event.window_estimated
+        )
+        assert windows.most_common(1)[0][0] == "falling_asleep"
+        assert windows["falling_asleep"] > 0.35 * windows.total()
+
+    def test_alcohol_nights_have_more_late_events(self, placed_events):
+        events, diaries = placed_events
+        late = Counter(event.night_of for event in events if event.window == "late")
+        recorded = [diary for diary in diaries.values() if diary.alcohol_drinks is not None]
+        with_drinks = [late[diary.night_of] for diary in recorded if diary.alcohol_drinks > 0]
+        without = [late[diary.night_of] for diary in recorded if diary.alcohol_drinks == 0]
+        assert len(with_drinks) >= 3
+        assert len(without) >= 3
+        assert mean(with_drinks) > mean(without)
 
 
-def test_it_creates_a_london_account_that_can_sign_in(demo_user, client):
-    assert demo_user.time_zone == "Europe/London"
-    assert client.login(email=demo.DEMO_EMAIL, password=demo.DEMO_PASSWORD)
-
-
-def test_it_prints_how_to_sign_in(db):
+def test_it_prints_how_to_sign_in():
     output = seed("--email", "Someone@Example.com", "--password", "pick-a-long-one")
     assert "Sign in as someone@example.com with password pick-a-long-one" in output
 
 
-def test_every_row_passes_the_model_rules(demo_user):
-    rows = [
-        *Night.objects.for_user(demo_user),
-        *Event.objects.for_user(demo_user),
-        *PartnerReport.objects.for_user(demo_user),
-        *SymptomCheckin.objects.for_user(demo_user),
-    ]
-    assert len(rows) > 150
-    for row in rows:
-        row.full_clean()
-
-
-def test_it_covers_eight_weeks_before_the_end_date(demo_user):
-    seeded = Event.objects.for_user(demo_user).values_list("night_of", flat=True)
-    assert min(seeded) >= date(2026, 9, 15)
-    assert max(seeded) == date(2026, 11, 9)
-    assert len(set(seeded)) > 40
-
-
-def test_the_same_seed_makes_the_same_journal(demo_user):
-    first = journal_of(demo_user)
-    seed("--seed", "7", "--reset")
-    again = journal_of(User.objects.get(email=demo.DEMO_EMAIL))
-    assert again == first
-    seed("--seed", "8", "--reset")
-    other = journal_of(User.objects.get(email=demo.DEMO_EMAIL))
-    assert other["events"] != first["events"]
-
-
-def test_it_refuses_to_overwrite_an_account_without_reset(demo_user):
-    with pytest.raises(CommandError, match="--reset"):
-        seed("--seed", "7")
-    assert User.objects.filter(email=demo.DEMO_EMAIL).count() == 1
-
-
-def test_if_empty_leaves_a_database_with_accounts_alone(db):
-    User.objects.create_user(email="someone@example.com", password="x-long-password")
+def test_if_empty_leaves_a_database_with_accounts_alone():
+    UserFactory(email="someone@example.com")
     output = seed("--if-empty")
     assert "already has accounts" in output
     assert not User.objects.filter(email=demo.DEMO_EMAIL).exists()
     assert not Event.objects.exists()
 
 
-def test_it_refuses_an_end_date_in_the_future(db):
-    tomorrow = timezone.now().date() + timedelta(days=2)
+def test_it_refuses_an_end_date_in_the_future():
+    call_command("seed_demo", "--end-date", "2026-11-20", "--weeks", "1", stdout=StringIO())
     with pytest.raises(CommandError, match="future"):
-        call_command("seed_demo", "--end-date", tomorrow.isoformat(), stdout=StringIO())
+        call_command("seed_demo", "--end-date", "2026-11-21", "--reset", stdout=StringIO())
 
 
-def test_some_nights_have_no_diary_and_some_a_partial_one(demo_user):
-    diaries = list(Night.objects.for_user(demo_user))
-    event_nights = set(Event.objects.for_user(demo_user).values_list("night_of", flat=True))
-    assert event_nights - {diary.night_of for diary in diaries}
-    partial = [diary for diary in diaries if diary.final_wake is None or diary.out_of_bed is None]
-    full = [diary for diary in diaries if diary.out_of_bed and diary.awake_minutes is not None]
-    assert partial
-    assert len(full) > len(diaries) / 2
-
-
-def test_it_has_partner_reports_and_mostly_quiet_check_ins(demo_user):
-    reports = list(PartnerReport.objects.for_user(demo_user))
-    assert 2 <= len(reports) <= 20
-    assert {"twitching"} < {seen for report in reports for seen in report.observations}
-    checkins = list(SymptomCheckin.objects.for_user(demo_user))
-    assert len(checkins) >= 8
-    quiet = [checkin for checkin in checkins if not checkin.signs_present]
-    assert len(quiet) > 0.7 * len(checkins)
-
-
-def test_it_has_hand_tremors_leg_cramps_and_evening_restlessness(placed_events):
-    events, _ = placed_events
-    kinds = Counter(event.kind for event in events)
-    assert kinds["cramp"] in (1, 2, 3)
-    assert all(
-        {"left_leg", "right_foot"} & set(event.body_parts)
-        for event in events
-        if event.kind == "cramp"
-    )
-    tremors = [event for event in events if event.kind == "tremor"]
-    assert tremors
-    assert all(set(event.body_parts) <= {"left_hand", "right_hand"} for event in tremors)
-    urges = [event for event in events if event.kind == "restless_urge"]
-    assert urges
-    assert all(event.window == "evening" for event in urges if not event.window_estimated)
-
-
-def test_most_nights_are_dry_and_some_have_one_to_four_drinks(demo_user):
-    drinks = [
-        diary.alcohol_drinks
-        for diary in Night.objects.for_user(demo_user)
-        if diary.alcohol_drinks is not None
-    ]
-    dry = [amount for amount in drinks if amount == 0]
-    wet = [amount for amount in drinks if amount > 0]
-    assert len(dry) > len(drinks) / 2
-    assert len(wet) >= 3
-    assert all(1 <= amount <= 4 for amount in wet)
-
-
-def test_twitches_cluster_at_falling_asleep(placed_events):
-    events, _ = placed_events
-    # Only nights whose diary gives the schedule: estimated windows would blur the picture.
-    windows = Counter(
-        event.window for event in events if event.kind == "twitch" and not event.window_estimated
-    )
-    assert windows.most_common(1)[0][0] == "falling_asleep"
-    assert windows["falling_asleep"] > 0.35 * windows.total()
-
-
-def test_alcohol_nights_have_more_late_events(placed_events):
-    events, diaries = placed_events
-    late = Counter(event.night_of for event in events if event.window == "late")
-    recorded = [diary for diary in diaries.values() if diary.alcohol_drinks is not None]
-    with_drinks = [late[diary.night_of] for diary in recorded if diary.alcohol_drinks > 0]
-    without = [late[diary.night_of] for diary in recorded if diary.alcohol_drinks == 0]
-    assert len(with_drinks) >= 3
-    assert len(without) >= 3
-    assert mean(with_drinks) > mean(without)
-
-
-def test_nothing_is_in_the_future(db):
+def test_nothing_is_in_the_future():
     call_command("seed_demo", "--seed", "3", stdout=StringIO())
     user = User.objects.get(email=demo.DEMO_EMAIL)
-    now = timezone.now()
-    today = now.astimezone(user.tz).date()
-    assert Event.objects.for_user(user).filter(occurred_at__gt=now).count() == 0
-    assert PartnerReport.objects.for_user(user).filter(observed_at__gt=now).count() == 0
-    assert SymptomCheckin.objects.for_user(user).filter(date__gt=today).count() == 0
-    for diary in Night.objects.for_user(user):
-        assert all(
-            getattr(diary, name) is None or getattr(diary, name) <= now
-            for name in Night.TIME_FIELDS
-        )
     assert Event.objects.for_user(user).exists()
+    assert_nothing_after(
+        NOW,
+        Night.objects.for_user(user),
+        Event.objects.for_user(user),
+        PartnerReport.objects.for_user(user),
+        SymptomCheckin.objects.for_user(user),
+        user.tz,
+    )
+    # The default end date is today: the last night seeded is last night.
+    assert max(Event.objects.for_user(user).values_list("night_of", flat=True)) == date(
+        2026, 11, 19
+    )
 
 
-def test_entries_after_now_are_left_out(db):
+def test_entries_after_now_are_left_out():
     owner = User(email="someone@example.com", time_zone="Europe/London")
     end = date(2026, 3, 10)
-    everything = demo.build_demo(owner, end_date=end, nights_count=14, seed=5, now=timezone.now())
+    everything = demo.build_demo(owner, end_date=end, nights_count=14, seed=5)
     latest = max(event.occurred_at for event in everything.events)
     # A moment before the last event: it, and the diary of a morning not yet over, are left out.
     now = latest - timedelta(seconds=1)
     journal = demo.build_demo(owner, end_date=end, nights_count=14, seed=5, now=now)
     assert len(journal.events) == len(everything.events) - 1
     assert max(event.occurred_at for event in journal.events) <= now
-    assert all(report.observed_at <= now for report in journal.partner_reports)
-    for diary in journal.diaries:
-        assert all(
-            getattr(diary, name) is None or getattr(diary, name) <= now
-            for name in Night.TIME_FIELDS
-        )
-    assert all(checkin.date < now.date() for checkin in journal.checkins)
-
-
-def test_bulk_saving_assigns_nights_and_keeps_the_rules(db):
-    owner = User.objects.create_user(
-        email="bench@example.com", password="x-long-password", time_zone="Europe/London"
+    assert_nothing_after(
+        now, journal.diaries, journal.events, journal.partner_reports, journal.checkins, owner.tz
     )
+
+
+def test_bulk_saving_assigns_nights_and_keeps_the_rules():
+    owner = UserFactory(email="bench@example.com")
     journal = demo.build_demo(
         owner, end_date=date(2026, 4, 6), nights_count=35, seed=2, density=3.0
     )
@@ -234,10 +234,8 @@ def test_bulk_saving_assigns_nights_and_keeps_the_rules(db):
             assert row.night_of == nights.night_of(row.instant, owner.tz)
 
 
-def test_years_of_data_are_bulk_inserted_quickly(db):
-    started = timezone.now()
+def test_years_of_data_are_bulk_inserted_for_the_benchmark():
     output = seed("--years", "1.2", "--email", "bench@nightjar.test")
-    assert (timezone.now() - started).total_seconds() < 60
     owner = User.objects.get(email="bench@nightjar.test")
     nights_seeded = Event.objects.for_user(owner).values("night_of").distinct().count()
     assert nights_seeded > 400

@@ -3,8 +3,7 @@
 import pytest
 
 from journal.sleep_metrics import NightMetrics, mean_metrics, night_metrics
-
-from .conftest import local
+from tests.factories import local
 
 
 def london(*args):

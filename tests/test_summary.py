@@ -18,6 +18,13 @@ from journal.summary import (
     summarize,
     week_mondays,
 )
+from tests.factories import (
+    EventFactory,
+    NightFactory,
+    PartnerReportFactory,
+    SymptomCheckinFactory,
+    on_night,
+)
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -234,14 +241,12 @@ def test_week_mondays_cover_every_overlapping_week():
 @pytest.mark.django_db
 def test_load_period_reads_the_users_entries(user, other_user):
     night = date(2026, 10, 24)
-    Night.objects.create(owner=user, night_of=night, alcohol_drinks=1)
-    Event.objects.create(owner=user, occurred_at=at(2026, 10, 25, 1, 30, fold=1), kind="spasm")
-    Event.objects.create(owner=user, occurred_at=at(2026, 10, 1, 23, 0), kind="jerking_episode")
-    Event.objects.create(owner=other_user, occurred_at=at(2026, 10, 25, 1, 0))
-    PartnerReport.objects.create(
-        owner=user, observed_at=at(2026, 10, 25, 3, 0), observations=["twitching"]
-    )
-    SymptomCheckin.objects.create(owner=user, date=night, foot_cramps=True)
+    NightFactory(owner=user, night_of=night, alcohol_drinks=1)
+    EventFactory(owner=user, occurred_at=at(2026, 10, 25, 1, 30, fold=1), kind="spasm")
+    EventFactory(owner=user, occurred_at=at(2026, 10, 1, 23, 0), kind="jerking_episode")
+    EventFactory(owner=other_user, occurred_at=at(2026, 10, 25, 1, 0))
+    PartnerReportFactory(owner=user, observed_at=at(2026, 10, 25, 3, 0))
+    SymptomCheckinFactory(owner=user, date=night, foot_cramps=True)
     loaded = load_period(user, night, night)
     assert [(e.kind, e.night_of) for e in loaded.events] == [("spasm", night)]
     assert loaded.partner_reports[0].observations == ("twitching",)
@@ -254,14 +259,13 @@ def test_load_period_reads_the_users_entries(user, other_user):
 def test_a_two_year_summary_takes_a_constant_number_of_queries(user, django_assert_max_num_queries):
     """Two years of nights, diaries, events, partner reports and check-ins: five queries."""
     rng = random.Random(7)
-    tz = user.tz
     first = date(2024, 11, 1)
     diaries, events, reports, checkins = [], [], [], []
     for offset in range(730):
         night = first + timedelta(days=offset)
-        lights_out = datetime.combine(night, time(23, 0), tz)
+        lights_out = on_night(night, "23:00", user.tz)
         diaries.append(
-            Night(
+            NightFactory.build(
                 owner=user,
                 night_of=night,
                 tried_to_sleep=lights_out,
@@ -271,24 +275,24 @@ def test_a_two_year_summary_takes_a_constant_number_of_queries(user, django_asse
                 alcohol_drinks=rng.choice([None, 0, 0, 1, 2]),
             )
         )
-        for _ in range(rng.randint(0, 5)):
-            entry = Event(
+        events += [
+            EventFactory.build(
                 owner=user,
                 occurred_at=lights_out + timedelta(minutes=rng.randint(-60, 500)),
                 kind=rng.choice(["twitch", "twitch", "tremor", "cramp", "restless_urge"]),
                 body_parts=rng.sample(["left_leg", "right_leg", "face", "left_hand"], 2),
                 woke_me=rng.random() < 0.2,
             )
-            entry.assign_night(tz)
-            events.append(entry)
+            for _ in range(rng.randint(0, 5))
+        ]
         if offset % 15 == 0:
-            report = PartnerReport(
-                owner=user, observed_at=lights_out + timedelta(hours=5), observations=["twitching"]
+            reports.append(
+                PartnerReportFactory.build(owner=user, observed_at=lights_out + timedelta(hours=5))
             )
-            report.assign_night(tz)
-            reports.append(report)
         if offset % 7 == 0:
-            checkins.append(SymptomCheckin(owner=user, date=night, foot_cramps=offset % 14 == 0))
+            checkins.append(
+                SymptomCheckinFactory.build(owner=user, date=night, foot_cramps=offset % 14 == 0)
+            )
     Night.objects.bulk_create(diaries)
     Event.objects.bulk_create(events)
     PartnerReport.objects.bulk_create(reports)

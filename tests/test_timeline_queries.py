@@ -4,40 +4,32 @@ from datetime import date, timedelta
 
 import pytest
 
-from journal.models import Event, Night, PartnerReport
 from journal.timeline import logged_nights, night_detail, timeline_page
-from tests.conftest import local
+from tests.factories import EventFactory, NightFactory, PartnerReportFactory
 
 pytestmark = pytest.mark.django_db
 
-LONDON = "Europe/London"
 
-
-def event(owner, *when, **fields):
-    return Event.objects.create(owner=owner, occurred_at=local(LONDON, *when), **fields)
-
-
-def report(owner, *when, **fields):
-    fields.setdefault("observations", ["twitching"])
-    return PartnerReport.objects.create(owner=owner, observed_at=local(LONDON, *when), **fields)
+def october(day):
+    return date(2026, 10, day)
 
 
 def test_it_lists_nights_with_any_entry_newest_first_once_each(user):
-    event(user, 2026, 10, 3, 2, 0)  # night of 2 Oct
-    event(user, 2026, 10, 2, 23, 0)  # also night of 2 Oct
-    report(user, 2026, 10, 6, 3, 0)  # night of 5 Oct
-    Night.objects.create(owner=user, night_of=date(2026, 10, 4))
+    EventFactory(owner=user, night=october(2), clock="02:00")
+    EventFactory(owner=user, night=october(2), clock="23:00")
+    PartnerReportFactory(owner=user, night=october(5), clock="03:00")
+    NightFactory(owner=user, night_of=october(4))
 
-    assert logged_nights(user) == [date(2026, 10, 5), date(2026, 10, 4), date(2026, 10, 2)]
+    assert logged_nights(user) == [october(5), october(4), october(2)]
 
 
 def test_it_pages_by_night_before_a_key(user):
     for day in range(1, 21):
-        event(user, 2026, 10, day, 23, 0)
+        EventFactory(owner=user, night=october(day), clock="23:00")
 
     first = timeline_page(user, per_page=8)
     assert [n.night_of.day for n in first.nights] == list(range(20, 12, -1))
-    assert first.older_than == date(2026, 10, 13)
+    assert first.older_than == october(13)
 
     second = timeline_page(user, before=first.older_than, per_page=8)
     assert [n.night_of.day for n in second.nights] == list(range(12, 4, -1))
@@ -50,7 +42,8 @@ def test_it_pages_by_night_before_a_key(user):
 def test_a_busy_stretch_gets_fewer_nights_a_page_and_none_is_skipped(user):
     for day in range(1, 7):
         for minute in range(0, 50, 10 if day in (5, 6) else 25):
-            event(user, 2026, 10, day, 23, minute)  # nights 5 and 6: 5 events; others: 2
+            # Nights 5 and 6: 5 events; the others: 2.
+            EventFactory(owner=user, night=october(day), clock=f"23:{minute:02d}")
 
     pages, before = [], None
     while True:
@@ -64,37 +57,37 @@ def test_a_busy_stretch_gets_fewer_nights_a_page_and_none_is_skipped(user):
 
 def test_one_night_with_more_entries_than_a_page_still_shows_whole(user):
     for minute in range(0, 50, 5):
-        event(user, 2026, 10, 2, 23, minute)
-    event(user, 2026, 10, 1, 23, 0)
+        EventFactory(owner=user, night=october(2), clock=f"23:{minute:02d}")
+    EventFactory(owner=user, night=october(1), clock="23:00")
 
     page = timeline_page(user, entries_per_page=4)
     assert [len(n.items) for n in page.nights] == [10]
-    assert page.older_than == date(2026, 10, 2)
+    assert page.older_than == october(2)
 
 
 def test_it_hides_other_users_entries(user, other_user):
-    event(other_user, 2026, 10, 3, 2, 0)
-    Night.objects.create(owner=other_user, night_of=date(2026, 10, 9))
-    mine = event(user, 2026, 10, 5, 2, 0)
+    EventFactory(owner=other_user, night=october(2), clock="02:00")
+    NightFactory(owner=other_user, night_of=october(9))
+    mine = EventFactory(owner=user, night=october(4), clock="02:00")
 
-    assert logged_nights(user) == [date(2026, 10, 4)]
-    assert [item.entry for item in night_detail(user, date(2026, 10, 2)).items] == []
-    assert [item.entry for item in night_detail(user, date(2026, 10, 4)).items] == [mine]
+    assert logged_nights(user) == [october(4)]
+    assert [item.entry for item in night_detail(user, october(2)).items] == []
+    assert [item.entry for item in night_detail(user, october(4)).items] == [mine]
 
 
 def test_it_merges_events_and_reports_in_time_order_with_windows(user):
-    late = event(user, 2026, 10, 3, 5, 30)
-    report_at_2 = report(user, 2026, 10, 3, 2, 0)
-    evening = event(user, 2026, 10, 2, 22, 0)
-    Night.objects.create(
+    late = EventFactory(owner=user, night=october(2), clock="05:30")
+    report_at_2 = PartnerReportFactory(owner=user, night=october(2), clock="02:00")
+    evening = EventFactory(owner=user, night=october(2), clock="22:00")
+    NightFactory(
         owner=user,
-        night_of=date(2026, 10, 2),
-        tried_to_sleep=local(LONDON, 2026, 10, 2, 23, 0),
+        night_of=october(2),
+        tried_to_sleep="23:00",
         minutes_to_fall_asleep=10,
-        final_wake=local(LONDON, 2026, 10, 3, 7, 0),
+        final_wake="07:00",
     )
 
-    summary = night_detail(user, date(2026, 10, 2))
+    summary = night_detail(user, october(2))
 
     assert [item.entry for item in summary.items] == [evening, report_at_2, late]
     assert [item.kind for item in summary.items] == ["event", "partner", "event"]
@@ -104,9 +97,9 @@ def test_it_merges_events_and_reports_in_time_order_with_windows(user):
 
 
 def test_it_marks_windows_estimated_without_a_diary(user):
-    event(user, 2026, 10, 3, 2, 0)
+    EventFactory(owner=user, night=october(2), clock="02:00")
 
-    (item,) = night_detail(user, date(2026, 10, 2)).items
+    (item,) = night_detail(user, october(2)).items
 
     assert item.entry.window_estimated is True
     assert item.entry.window_label == "Middle of the night"
@@ -115,8 +108,7 @@ def test_it_marks_windows_estimated_without_a_diary(user):
 def test_the_page_costs_a_fixed_number_of_queries(user, django_assert_num_queries):
     start = date(2026, 8, 1)
     for offset in range(30):
-        night = start + timedelta(days=offset)
-        event(user, night.year, night.month, night.day, 23, 30)
+        EventFactory(owner=user, night=start + timedelta(days=offset), clock="23:30")
     with django_assert_num_queries(4):
         timeline_page(user)
 
@@ -125,10 +117,10 @@ def test_it_finds_the_newest_nights_whichever_kind_of_entry_they_have(user):
     # Diaries on many older nights, events on a few, partner reports on the newest: the page's
     # nights come from all three, and none is missed when one kind has fewer nights than a page.
     for day in range(1, 21):
-        Night.objects.create(owner=user, night_of=date(2026, 9, day))
+        NightFactory(owner=user, night_of=date(2026, 9, day))
     for day in (18, 22, 24):
-        event(user, 2026, 9, day, 23, 30)
-    report(user, 2026, 9, 27, 2, 0)  # night of 26 Sep
+        EventFactory(owner=user, night=date(2026, 9, day), clock="23:30")
+    PartnerReportFactory(owner=user, night=date(2026, 9, 26), clock="02:00")
 
     assert logged_nights(user, limit=5) == [
         date(2026, 9, 26),

@@ -1,28 +1,20 @@
 """Changing the time zone puts every event and partner report on its night there (§1)."""
 
 import zoneinfo
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
 from accounts import services
 from accounts.services import change_time_zone
 from journal.models import Event, PartnerReport
-from tests.conftest import make_user
+from tests.factories import EventFactory, PartnerReportFactory, UserFactory, utc
 
 pytestmark = pytest.mark.django_db
 
 
-def at_utc(*args):
-    return datetime(*args, tzinfo=UTC)
-
-
 def wall_clock(instant, zone):
     return instant.astimezone(zoneinfo.ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
-
-
-def event(owner, instant):
-    return Event.objects.create(owner=owner, occurred_at=instant)
 
 
 def night_of(entry):
@@ -31,10 +23,10 @@ def night_of(entry):
 
 
 def test_an_afternoon_in_london_becomes_the_night_before_in_los_angeles(user):
-    instant = at_utc(2026, 6, 10, 11, 30)
+    instant = utc(2026, 6, 10, 11, 30)
     assert wall_clock(instant, "Europe/London") == "2026-06-10 12:30"
     assert wall_clock(instant, "America/Los_Angeles") == "2026-06-10 04:30"
-    moved = event(user, instant)
+    moved = EventFactory(owner=user, occurred_at=instant)
     assert moved.night_of == date(2026, 6, 10)
 
     changed = change_time_zone(user, "America/Los_Angeles")
@@ -47,10 +39,10 @@ def test_an_afternoon_in_london_becomes_the_night_before_in_los_angeles(user):
 
 
 def test_an_entry_whose_night_is_the_same_in_both_zones_stays(user):
-    instant = at_utc(2026, 6, 10, 20, 0)
+    instant = utc(2026, 6, 10, 20, 0)
     assert wall_clock(instant, "Europe/London") == "2026-06-10 21:00"
     assert wall_clock(instant, "America/Los_Angeles") == "2026-06-10 13:00"
-    stays = event(user, instant)
+    stays = EventFactory(owner=user, occurred_at=instant)
     updated_at = stays.updated_at
 
     changed = change_time_zone(user, "America/Los_Angeles")
@@ -62,12 +54,10 @@ def test_an_entry_whose_night_is_the_same_in_both_zones_stays(user):
 
 
 def test_a_partner_report_moves_to_the_next_night_in_tokyo(user):
-    instant = at_utc(2026, 6, 10, 10, 0)
+    instant = utc(2026, 6, 10, 10, 0)
     assert wall_clock(instant, "Europe/London") == "2026-06-10 11:00"
     assert wall_clock(instant, "Asia/Tokyo") == "2026-06-10 19:00"
-    report = PartnerReport.objects.create(
-        owner=user, observed_at=instant, observations=["twitching"]
-    )
+    report = PartnerReportFactory(owner=user, observed_at=instant)
     assert report.night_of == date(2026, 6, 9)
 
     change_time_zone(user, "Asia/Tokyo")
@@ -76,10 +66,10 @@ def test_a_partner_report_moves_to_the_next_night_in_tokyo(user):
 
 
 def test_it_uses_new_york_summer_time_from_the_second_sunday_of_march(db):
-    person = make_user(email="dana@example.com", time_zone="UTC")
+    person = UserFactory(time_zone="UTC")
     # Clocks in New York went forward at 02:00 on 8 March 2026 (UTC-4 from then on).
-    after_noon = event(person, at_utc(2026, 3, 8, 16, 30))
-    before_noon = event(person, at_utc(2026, 3, 8, 15, 30))
+    after_noon = EventFactory(owner=person, occurred_at=utc(2026, 3, 8, 16, 30))
+    before_noon = EventFactory(owner=person, occurred_at=utc(2026, 3, 8, 15, 30))
     assert wall_clock(after_noon.occurred_at, "America/New_York") == "2026-03-08 12:30"
     assert wall_clock(before_noon.occurred_at, "America/New_York") == "2026-03-08 11:30"
     assert (after_noon.night_of, before_noon.night_of) == (date(2026, 3, 8), date(2026, 3, 8))
@@ -91,8 +81,8 @@ def test_it_uses_new_york_summer_time_from_the_second_sunday_of_march(db):
 
 
 def test_it_leaves_other_peoples_entries_alone(user, other_user):
-    mine = event(user, at_utc(2026, 6, 10, 11, 30))
-    theirs = event(other_user, at_utc(2026, 6, 10, 11, 30))
+    mine = EventFactory(owner=user, occurred_at=utc(2026, 6, 10, 11, 30))
+    theirs = EventFactory(owner=other_user, occurred_at=utc(2026, 6, 10, 11, 30))
     # A deliberately wrong night on the other person's entry shows whether it was touched at all.
     Event.objects.filter(pk=theirs.pk).update(night_of=date(2000, 1, 1))
 
@@ -105,14 +95,12 @@ def test_it_leaves_other_peoples_entries_alone(user, other_user):
 def test_it_reassigns_every_entry_across_batches(user, monkeypatch):
     monkeypatch.setattr(services, "BATCH_SIZE", 3)
     # 11:30 UTC in June is 04:30 in Los Angeles: each entry moves to the night before its date.
-    entries = [(day, event(user, at_utc(2026, 6, day, 11, 30))) for day in range(2, 10)]
+    entries = [
+        (day, EventFactory(owner=user, occurred_at=utc(2026, 6, day, 11, 30)))
+        for day in range(2, 10)
+    ]
     entries += [
-        (
-            day,
-            PartnerReport.objects.create(
-                owner=user, observed_at=at_utc(2026, 6, day, 11, 30), observations=["twitching"]
-            ),
-        )
+        (day, PartnerReportFactory(owner=user, observed_at=utc(2026, 6, day, 11, 30)))
         for day in range(2, 6)
     ]
 
@@ -125,11 +113,9 @@ def test_it_reassigns_every_entry_across_batches(user, monkeypatch):
 
 def test_it_takes_a_handful_of_queries_however_many_entries(user, django_assert_max_num_queries):
     for minute in range(60):
-        event(user, at_utc(2026, 6, 10, 11, minute))
+        EventFactory(owner=user, occurred_at=utc(2026, 6, 10, 11, minute))
     for minute in range(20):
-        PartnerReport.objects.create(
-            owner=user, observed_at=at_utc(2026, 6, 10, 11, minute), observations=["twitching"]
-        )
+        PartnerReportFactory(owner=user, observed_at=utc(2026, 6, 10, 11, minute))
 
     with django_assert_max_num_queries(10):
         changed = change_time_zone(user, "America/Los_Angeles")
