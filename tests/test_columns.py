@@ -13,7 +13,7 @@ from journal.models import Event, Night, PartnerReport, SymptomCheckin
 from journal.report import appendix_events
 from journal.vocabulary import SIGNS
 
-from .conftest import local
+from .factories import local
 
 ENTRY_COLUMNS = {
     Event: columns.EVENT_COLUMNS,
