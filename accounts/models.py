@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 
-from journal.nights import UsualSchedule
+from journal.rules.nights import UsualSchedule
 
 
 @cache

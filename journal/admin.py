@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Event, Night, PartnerReport, SymptomCheckin
+from journal.models import Event, Night, PartnerReport, SymptomCheckin
 
 
 @admin.register(Event)

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.urls import include, path
 
-from .models import Event
+from journal.models import Event
 
 FLOOR_PATH = "/bench/floor/"
 

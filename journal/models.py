@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from . import nights
-from .hints import RED_FLAG_RULES, event_flag_codes, partner_flag_codes
-from .vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS, Vocabulary
+from journal.rules import nights
+from journal.rules.hints import RED_FLAG_RULES, event_flag_codes, partner_flag_codes
+from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS, Vocabulary
 
 CLOCK_SKEW = timedelta(minutes=5)
 
@@ -255,7 +255,7 @@ class Event(TimedEntry):
 
     @property
     def red_flag_titles(self):
-        """What about this entry calls for medical attention (journal.hints, clinical-notes §5)."""
+        """What about this entry calls for medical attention (rules/hints.py, clinical-notes §5)."""
         return [RED_FLAG_RULES[code].title for code in event_flag_codes(self)]
 
 
@@ -289,7 +289,7 @@ class PartnerReport(TimedEntry):
 
     @property
     def red_flag_titles(self):
-        """What this report says that calls for medical attention (journal.hints)."""
+        """What this report says that calls for medical attention (journal.rules.hints)."""
         return [RED_FLAG_RULES[code].title for code in partner_flag_codes(self)]
 
     @property

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.http import Http404
 from django.utils import timezone
 
-from .models import ShareLink
+from journal.models import ShareLink
 
 TOKEN_BYTES = 32  # 256 random bits; the issue asks for at least 128
 MAX_DAYS = 30

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.urls import path, register_converter
 
-from .views import data, entries, nights, patterns, report, share
+from journal.views import data, entries, nights, patterns, report, share
 
 
 class IsoDateConverter:

@@ -36,7 +36,7 @@ def prepare_database(env, seed):
     from django.core.management import call_command
 
     from accounts.models import User
-    from journal import demo
+    from journal.data import demo
     from journal.models import Event, Night
 
     call_command("migrate", verbosity=0, interactive=False)

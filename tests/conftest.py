@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
-from journal import demo, nights
+from journal.data import demo
+from journal.rules import nights
 from tests import chromium
 from tests.factories import (
     DEMO_END_DATE,

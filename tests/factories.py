@@ -27,8 +27,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
-from journal import nights
 from journal.models import Event, Night, PartnerReport, ShareLink, SymptomCheckin
+from journal.rules import nights
 
 PASSWORD = "night-owl-correct-horse"
 # The night an entry belongs to when a test does not care which.

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from journal.periods import summary_for
+from journal.review.periods import summary_for
 from tests.factories import EventFactory, NightFactory
 
 TOP_KEYS = {

@@ -7,8 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from journal.charts import BODY_FIGURE_LABEL, body_figure, body_figure_chart, shading_step
 from journal.models import BODY_PARTS
+from journal.review.charts import BODY_FIGURE_LABEL, body_figure, body_figure_chart, shading_step
 from tests.pages import find, find_all
 
 

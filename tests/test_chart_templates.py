@@ -1,8 +1,8 @@
-"""Charts (journal/charts.py) are geometry in Python and SVG drawn by templates."""
+"""Charts (journal/review/charts.py) are geometry in Python and SVG drawn by templates."""
 
 from django.template.loader import render_to_string
 
-from journal.charts import Row, bar_list, columns
+from journal.review.charts import Row, bar_list, columns
 
 
 def draw(chart):

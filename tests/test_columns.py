@@ -1,17 +1,17 @@
-"""One list of columns per kind of entry (journal/columns.py): export, import, report, forms."""
+"""One list of columns per kind of entry (data/columns.py): export, import, report, forms."""
 
 from datetime import date
 
-from journal import columns
-from journal.export import NIGHTS, TABLES
+from journal.data import columns
+from journal.data.export import NIGHTS, TABLES
+from journal.data.importer import identify
 from journal.forms.checkin import CheckinForm
 from journal.forms.events import EventForm
 from journal.forms.nights import NightForm
 from journal.forms.partner import PartnerReportForm
-from journal.importer import identify
 from journal.models import Event, Night, PartnerReport, SymptomCheckin
-from journal.report import appendix_events
-from journal.vocabulary import SIGNS
+from journal.review.report import appendix_events
+from journal.rules.vocabulary import SIGNS
 
 from .factories import local
 

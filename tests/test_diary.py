@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from journal.drinks import standard_drinks
 from journal.models import Night
+from journal.rules.drinks import standard_drinks
 from tests.factories import NightFactory, UserFactory, local
 from tests.pages import field_value, find, visible_text
 

@@ -4,8 +4,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from journal.models import Night
-from journal.nights import UsualSchedule, diary_schedule
-from journal.summary import DiaryInput
+from journal.review.summary import DiaryInput
+from journal.rules.nights import UsualSchedule, diary_schedule
 
 LONDON = ZoneInfo("Europe/London")
 NIGHT = date(2026, 6, 1)

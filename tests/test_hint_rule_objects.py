@@ -1,12 +1,12 @@
 """Each hint rule is one object: its words (title, threshold, source) and the function that
-reads a period's facts (journal/hints.py)."""
+reads a period's facts (journal/rules/hints.py)."""
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from journal import hints
-from journal.summary import CheckinInput, EventInput, PartnerInput, Placed
+from journal.review.summary import CheckinInput, EventInput, PartnerInput, Placed
+from journal.rules import hints
 
 NIGHT = date(2026, 6, 1)
 MIDNIGHT = datetime(2026, 6, 1, 23, 0, tzinfo=UTC)

@@ -6,9 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from journal import hints
-from journal.nights import UsualSchedule
-from journal.summary import (
+from journal.review.summary import (
     CheckinInput,
     DiaryInput,
     EventInput,
@@ -16,6 +14,8 @@ from journal.summary import (
     PeriodInputs,
     summarize,
 )
+from journal.rules import hints
+from journal.rules.nights import UsualSchedule
 
 LONDON = ZoneInfo("Europe/London")
 FIRST = date(2026, 6, 1)

@@ -1,4 +1,4 @@
-"""Import columns (journal/importer.py): each reads and checks one cell of an export file.
+"""Import columns (journal/data/importer.py): each reads and checks one cell of an export file.
 
 Every case here is what the import accepted or refused before the columns became objects: blank
 cells, yes/no words, decimals and whole numbers, times with and without a UTC offset, lists.
@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from journal import importer
-from journal.export import EVENTS
+from journal.data import importer
+from journal.data.export import EVENTS
 from journal.models import Event, Night, PartnerReport, SymptomCheckin
 
 LONDON = ZoneInfo("Europe/London")

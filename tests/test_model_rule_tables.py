@@ -17,7 +17,7 @@ from journal.models import (
     Range,
     broken_rules,
 )
-from journal.vocabulary import OBSERVATIONS
+from journal.rules.vocabulary import OBSERVATIONS
 
 LIGHTS_OUT = datetime(2026, 3, 2, 23, 0, tzinfo=UTC)
 

@@ -1,4 +1,4 @@
-"""The night grid's pure rules (journal/night_grid.py) and its drawing rows (journal/report.py)."""
+"""The night grid's pure rules (review/night_grid.py) and its drawing rows (review/report.py)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from journal import night_grid, report
+from journal.review import night_grid, report
 from tests.factories import local
 
 LONDON = ZoneInfo("Europe/London")

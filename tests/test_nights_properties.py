@@ -1,4 +1,4 @@
-"""Properties of journal/nights.py that hold for every instant, zone and schedule (Hypothesis).
+"""Properties of rules/nights.py that hold for every instant, zone and schedule (Hypothesis).
 
 Definitions §1–§3: an instant's night contains it; a night's window boundaries are in order and
 every instant of the night falls in exactly one window; a local time names the instant §2 says,
@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from journal import nights
-from journal.nights import UsualSchedule, night_schedule
+from journal.rules import nights
+from journal.rules.nights import UsualSchedule, night_schedule
 
 ZONES = [
     "Europe/London",

@@ -1,12 +1,12 @@
-"""journal/nights.py, directly: which night, the schedule, the windows (definitions §1–§3)."""
+"""journal/rules/nights.py, directly: which night, the schedule, the windows (definitions §1–§3)."""
 
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from journal import nights
-from journal.nights import UsualSchedule, night_schedule
+from journal.rules import nights
+from journal.rules.nights import UsualSchedule, night_schedule
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")

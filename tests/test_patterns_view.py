@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from journal import nights
+from journal.rules import nights
 from tests.factories import EventFactory, PartnerReportFactory
 from tests.pages import find_all, visible_text
 
@@ -105,7 +105,7 @@ def test_the_week_before_reads_the_same_rules(signed_in, user):
 
 
 def test_how_it_works_lists_every_hint_threshold(client):
-    from journal.hints import HINT_RULES
+    from journal.rules.hints import HINT_RULES
 
     response = client.get(reverse("how_it_works"))
     assert response.status_code == 200

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from journal import report
 from journal.models import Event, Night, PartnerReport
-from journal.periods import summary_for
+from journal.review import report
+from journal.review.periods import summary_for
 from tests.factories import (
     KNOWN_PERIOD,
     EventFactory,

@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from journal import report
-from journal.periods import summary_for
+from journal.review import report
+from journal.review.periods import summary_for
 from tests.factories import KNOWN_PERIOD, UserFactory, known_journal_for, local
 
 # The database is needed (and set up) for the fixtures below, though most tests only read a PDF.

@@ -1,4 +1,4 @@
-"""The demo journal (journal/demo.py, manage.py seed_demo): believable, deterministic, never in the
+"""The demo journal (data/demo.py, manage.py seed_demo): believable, deterministic, never in the
 future. Tests that only read the demo share one seeded copy (the demo_owner fixture)."""
 
 from collections import Counter
@@ -10,9 +10,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from journal import demo, nights
+from journal.data import demo
 from journal.models import Event, Night, PartnerReport, SymptomCheckin
-from journal.schedules import label_windows
+from journal.review.schedules import label_windows
+from journal.rules import nights
 from tests.factories import DEMO_END_DATE, DEMO_SEED, UserFactory, local
 
 # Friday 20 November 2026, 09:30 in London: after the demo's last night (9 November).

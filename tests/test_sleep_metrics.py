@@ -2,7 +2,7 @@
 
 import pytest
 
-from journal.sleep_metrics import NightMetrics, mean_metrics, night_metrics
+from journal.rules.sleep_metrics import NightMetrics, mean_metrics, night_metrics
 from tests.factories import local
 
 

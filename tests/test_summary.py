@@ -8,9 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from journal.models import Event, Night, PartnerReport, SymptomCheckin
-from journal.nights import UsualSchedule
-from journal.periods import load_period, summary_for
-from journal.summary import (
+from journal.review.periods import load_period, summary_for
+from journal.review.summary import (
     DiaryInput,
     EventInput,
     PartnerInput,
@@ -18,6 +17,7 @@ from journal.summary import (
     summarize,
     week_mondays,
 )
+from journal.rules.nights import UsualSchedule
 from tests.factories import (
     EventFactory,
     NightFactory,
@@ -136,7 +136,7 @@ def test_it_summarizes_a_journal_across_the_clock_change(dst_journal):
 
 
 def test_the_hour_chart_counts_both_readings_of_the_repeated_hour(dst_journal):
-    from journal.summary import HOUR_AXIS
+    from journal.review.summary import HOUR_AXIS
 
     hours = dict(zip(HOUR_AXIS, summarize(dst_journal).events_by_hour, strict=True))
     assert hours[1] == 2

@@ -1,10 +1,9 @@
-"""The counting helpers that summarize() is made of (journal/summary.py)."""
+"""The counting helpers that summarize() is made of (journal/review/summary.py)."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from journal.nights import UsualSchedule
-from journal.summary import (
+from journal.review.summary import (
     HOUR_AXIS,
     DiaryInput,
     EventInput,
@@ -16,7 +15,8 @@ from journal.summary import (
     count_partner_reports,
     week_counts,
 )
-from journal.vocabulary import EVENT_KINDS, WINDOWS
+from journal.rules.nights import UsualSchedule
+from journal.rules.vocabulary import EVENT_KINDS, WINDOWS
 
 LONDON = ZoneInfo("Europe/London")
 NIGHT = date(2026, 6, 1)

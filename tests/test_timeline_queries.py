@@ -1,10 +1,10 @@
-"""journal/timeline.py: which nights the timeline shows, in what order, and at what cost."""
+"""journal/review/timeline.py: which nights the timeline shows, in what order, and at what cost."""
 
 from datetime import date, timedelta
 
 import pytest
 
-from journal.timeline import logged_nights, night_detail, timeline_page
+from journal.review.timeline import logged_nights, night_detail, timeline_page
 from tests.factories import EventFactory, NightFactory, PartnerReportFactory
 
 pytestmark = pytest.mark.django_db

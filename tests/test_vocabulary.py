@@ -1,4 +1,4 @@
-"""Each vocabulary is defined once (journal/vocabulary.py); everything else derives from it."""
+"""Each vocabulary is defined once (rules/vocabulary.py); everything else derives from it."""
 
 import dataclasses
 from datetime import date
@@ -6,16 +6,16 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
-from journal import night_grid
-from journal.export import DESCRIPTIONS, EVENTS, PARTNER_REPORTS, SYMPTOM_CHECKINS
+from journal.data.export import DESCRIPTIONS, EVENTS, PARTNER_REPORTS, SYMPTOM_CHECKINS
 from journal.forms.checkin import CheckinForm
 from journal.forms.events import EventForm, LogEventForm, kind_word
 from journal.forms.partner import PartnerReportForm
 from journal.models import Event, PartnerReport, SymptomCheckin
-from journal.nights import UsualSchedule
-from journal.sleep_metrics import MeanMetrics, NightMetrics
-from journal.summary import PeriodInputs, summarize
-from journal.vocabulary import (
+from journal.review import night_grid
+from journal.review.summary import PeriodInputs, summarize
+from journal.rules.nights import UsualSchedule
+from journal.rules.sleep_metrics import MeanMetrics, NightMetrics
+from journal.rules.vocabulary import (
     BODY_PARTS,
     EVENT_KINDS,
     METRICS,

@@ -4,9 +4,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 
-from journal.columns import SYMPTOM_CHECKIN_COLUMNS, without
+from journal.data.columns import SYMPTOM_CHECKIN_COLUMNS, without
 from journal.models import SymptomCheckin
-from journal.vocabulary import SIGNS
+from journal.rules.vocabulary import SIGNS
 
 
 class CheckinForm(forms.ModelForm):

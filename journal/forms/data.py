@@ -5,7 +5,7 @@ from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 from django.urls import reverse
 
-from ..importer import MAX_UPLOAD_BYTES, megabytes, too_big
+from journal.data.importer import MAX_UPLOAD_BYTES, megabytes, too_big
 
 
 class ImportForm(forms.Form):

@@ -14,12 +14,11 @@ from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
 from django.utils import timezone
 
-from journal.columns import EVENT_COLUMNS, without
+from journal.data.columns import EVENT_COLUMNS, without
+from journal.forms.fields import ClientIdField, KeepsUnchangedTimes, LocalDateTimeField
 from journal.models import Event
+from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS
 from journal.templatetags.nightjar_format import in_unit
-from journal.vocabulary import BODY_PARTS, EVENT_KINDS
-
-from .fields import ClientIdField, KeepsUnchangedTimes, LocalDateTimeField
 
 CHIPS = "journal/_chips.html"
 

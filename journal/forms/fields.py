@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from journal import nights
+from journal.rules import nights
 
 
 class LocalDateTimeInput(forms.DateTimeInput):

@@ -7,12 +7,11 @@ from crispy_forms.layout import HTML, Field, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from journal import nights
-from journal.columns import DIARY_ITEMS
-from journal.drinks import standard_drinks
+from journal.data.columns import DIARY_ITEMS
+from journal.forms.fields import KeepsUnchangedTimes, LocalDateTimeField
 from journal.models import Night
-
-from .fields import KeepsUnchangedTimes, LocalDateTimeField
+from journal.rules import nights
+from journal.rules.drinks import standard_drinks
 
 CHIP_TEMPLATE = "journal/_chips.html"
 

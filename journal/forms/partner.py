@@ -6,12 +6,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 
-from journal.columns import PARTNER_REPORT_COLUMNS, without
+from journal.data.columns import PARTNER_REPORT_COLUMNS, without
+from journal.forms.fields import ClientIdField, KeepsUnchangedTimes, LocalDateTimeField
+from journal.forms.nights import CHIP_TEMPLATE
 from journal.models import PartnerReport
-from journal.vocabulary import BODY_PARTS, OBSERVATIONS
-
-from .fields import ClientIdField, KeepsUnchangedTimes, LocalDateTimeField
-from .nights import CHIP_TEMPLATE
+from journal.rules.vocabulary import BODY_PARTS, OBSERVATIONS
 
 
 class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):

@@ -8,7 +8,7 @@ from datetime import date
 
 from django import forms
 
-from journal import nights
+from journal.rules import nights
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})")

@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 
-from journal import report
+from journal.review import report
 
 CHIPS = "journal/_chips.html"
 CUSTOM = "custom"

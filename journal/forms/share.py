@@ -3,9 +3,8 @@
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 
+from journal.forms.report import CHIPS, PeriodForm
 from journal.sharing import MAX_DAYS
-
-from .report import CHIPS, PeriodForm
 
 
 class ShareLinkForm(PeriodForm):

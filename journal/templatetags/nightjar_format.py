@@ -4,7 +4,7 @@ Each function is a template filter (`{% load nightjar_format %}`) and a plain fu
 code calls when it needs the same words (messages, the report's night grid titles). Times and
 temperatures follow the person's settings, which templates have as `clock` ("12" or "24") and
 `temperature_unit` ("C" or "F"): from accounts.context_processors on pages, and from the report's
-owner in the report (journal/report.py), also when a clinician opens a shared link.
+owner in the report (journal/review/report.py), also when a clinician opens a shared link.
 """
 
 from decimal import ROUND_HALF_UP, Decimal

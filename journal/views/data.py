@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import export as journal_export
-from .. import importer
-from ..forms.data import ImportForm
+from journal.data import export as journal_export
+from journal.data import importer
+from journal.forms.data import ImportForm
 
 
 @login_required

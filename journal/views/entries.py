@@ -15,9 +15,8 @@ from django.views.decorators.http import require_POST
 from journal.access import get_owned_or_404
 from journal.forms.events import EventForm, LogEventForm, kind_word
 from journal.models import Event, Night, PartnerReport, SymptomCheckin
-from journal.schedules import label_windows
-
-from .owned import (
+from journal.review.schedules import label_windows
+from journal.views.owned import (
     REMOVED_EVERYWHERE,
     ConfirmDelete,
     OwnedDeleteView,

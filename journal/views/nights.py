@@ -10,16 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from journal import nights
 from journal.forms.checkin import CheckinForm
 from journal.forms.nights import DrinksCalculatorForm, NightForm, usual_diary_initial
 from journal.forms.partner import PartnerReportForm
 from journal.forms.queries import PartnerQueryForm, TimelineQueryForm
 from journal.models import Night, PartnerReport, SymptomCheckin
+from journal.review.timeline import night_detail, timeline_page
+from journal.rules import nights
 from journal.templatetags import nightjar_format as fmt
-from journal.timeline import night_detail, timeline_page
-
-from .owned import (
+from journal.views.owned import (
     REMOVED_EVERYWHERE,
     ConfirmDelete,
     OwnedDeleteView,

@@ -13,7 +13,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.urls import reverse
 from django.views.generic import DeleteView, UpdateView
 
-from ..access import get_owned_or_404, insert_once, owned_by_client_id
+from journal.access import get_owned_or_404, insert_once, owned_by_client_id
 
 REMOVED_EVERYWHERE = "It will be removed from your journal and your reports. This cannot be undone."
 

@@ -1,6 +1,6 @@
 """The weekly review, the "How the estimates work" page and the summary API.
 
-All three read journal/summary.py through journal/periods.py, so the page and the API can never
+All three read review/summary.py through review/periods.py, so the page and the API can never
 disagree. The views only pick the period and hand the summary to templates or JSON.
 """
 
@@ -12,12 +12,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .. import hints, nights
-from ..forms.queries import RANGE_WEEKS, PatternsQueryForm, SummaryQueryForm
-from ..periods import load_period, summary_for
-from ..summary import ALCOHOL_MIN_NIGHTS, summarize
-from ..summary_display import summary_context
-from ..vocabulary import METRICS, WINDOWS
+from journal.forms.queries import RANGE_WEEKS, PatternsQueryForm, SummaryQueryForm
+from journal.review.periods import load_period, summary_for
+from journal.review.summary import ALCOHOL_MIN_NIGHTS, summarize
+from journal.review.summary_display import summary_context
+from journal.rules import hints, nights
+from journal.rules.vocabulary import METRICS, WINDOWS
 
 
 @login_required

@@ -1,7 +1,7 @@
 """The doctor report as a page (print it from the browser) and as a PDF (WeasyPrint).
 
-Both render the same report body (templates/journal/_report_body.html) from journal/report.py,
-which reads the same summary as /patterns/ and /api/summary, through journal/report_render.py,
+Both render the same report body (templates/journal/_report_body.html) from review/report.py,
+which reads the same summary as /patterns/ and /api/summary, through review/report_render.py,
 which a clinician's share link (journal/views/share.py) uses too.
 """
 
@@ -13,9 +13,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from .. import report
-from ..forms.report import PeriodForm
-from ..report_render import render_report, report_pdf_response
+from journal.forms.report import PeriodForm
+from journal.review import report
+from journal.review.report_render import render_report, report_pdf_response
 
 
 def choose_period(request):

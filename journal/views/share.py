@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import sharing
-from ..access import get_owned_or_404
-from ..forms.share import ShareLinkForm
-from ..models import ShareLink
-from ..report_render import render_report, report_pdf_response
+from journal import sharing
+from journal.access import get_owned_or_404
+from journal.forms.share import ShareLinkForm
+from journal.models import ShareLink
+from journal.review.report_render import render_report, report_pdf_response
 
 NEW_TOKEN_KEY = "share_new_token"
 

@@ -18,7 +18,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
-from journal import bench, demo
+from journal import bench
+from journal.data import demo
 from journal.management.commands.seed_demo import BENCHMARK_DENSITY
 
 BENCH_EMAIL = "bench@nightjar.test"

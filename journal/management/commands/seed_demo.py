@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from journal import demo
+from journal.data import demo
 
 # Above this many nights the rows are built and bulk-inserted rather than saved one by one.
 BULK_FROM_NIGHTS = 400

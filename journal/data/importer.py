@@ -1,4 +1,4 @@
-"""Bring a journal back from an export (journal/export.py): the ZIP, or any one of its CSV files.
+"""Bring a journal back from an export (data/export.py): the ZIP, or any one of its CSV files.
 
 All or nothing: every row is read and checked with the models' own rules (`full_clean()` on an
 unsaved entry owned by the person) before anything is written; if any row has a problem, nothing
@@ -21,8 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from .export import LIST_SEPARATOR, NIGHTS, SYMPTOM_CHECKINS, TABLES, TABLES_BY_FILENAME
-from .models import TimedEntry
+from journal.data.export import LIST_SEPARATOR, NIGHTS, SYMPTOM_CHECKINS, TABLES, TABLES_BY_FILENAME
+from journal.models import TimedEntry
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # A ZIP can unpack to far more than it weighs; stop before a small upload fills the memory.
@@ -314,7 +314,7 @@ class Column:
 
     `clean(text)` gives the value or raises CellError in the person's words. Columns are chosen
     by the model field (`column_for`), so the model is the one source of each column's format,
-    as it is for the export's cells (journal/export.py `to_cell`).
+    as it is for the export's cells (journal/data/export.py `to_cell`).
     """
 
     def __init__(self, model_field, tz):

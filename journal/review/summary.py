@@ -1,6 +1,6 @@
 """Period summaries (docs/definitions.md §5) and their JSON form (§6).
 
-`summarize(PeriodInputs) -> Summary` is pure: it takes plain values (loaded by journal/periods.py)
+`summarize(PeriodInputs) -> Summary` is pure: it takes plain values (loaded by review/periods.py)
 and knows nothing of requests or the ORM. The weekly review, the summary API and the doctor report
 all read the same Summary, so they can never disagree.
 """
@@ -13,16 +13,16 @@ from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from . import hints as hint_rules
-from .nights import (
+from journal.rules import hints as hint_rules
+from journal.rules.nights import (
     NightSchedule,
     UsualSchedule,
     diary_schedule,
     iso_week,
     monday_of,
 )
-from .sleep_metrics import MeanMetrics, NightMetrics, mean_metrics, night_metrics
-from .vocabulary import EVENT_KINDS, WINDOWS
+from journal.rules.sleep_metrics import MeanMetrics, NightMetrics, mean_metrics, night_metrics
+from journal.rules.vocabulary import EVENT_KINDS, WINDOWS
 
 # The evening-to-noon clock axis of the hour chart: everything from noon to 17:59 in one bucket
 # (the night starts at noon by §1, but little happens then), then one bucket per hour.

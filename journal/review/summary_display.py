@@ -1,15 +1,15 @@
 """A period's Summary laid out for reading: what the _summary_* partials show on /patterns/ and,
-in their compact form, on page 1 of the doctor report (journal/report.py).
+in their compact form, on page 1 of the doctor report (journal/review/report.py).
 
-Pure: takes a journal.summary.Summary and returns labelled rows; the templates draw them.
+Pure: takes a journal.review.summary.Summary and returns labelled rows; the templates draw them.
 """
 
 from dataclasses import dataclass
 
-from .charts import summary_figures
-from .summary import ALCOHOL_MIN_NIGHTS
-from .templatetags.nightjar_format import one_decimal
-from .vocabulary import METRICS, OBSERVATIONS, SIGNS
+from journal.review.charts import summary_figures
+from journal.review.summary import ALCOHOL_MIN_NIGHTS
+from journal.rules.vocabulary import METRICS, OBSERVATIONS, SIGNS
+from journal.templatetags.nightjar_format import one_decimal
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from .nights import elapsed_minutes
-from .vocabulary import METRICS
+from journal.rules.nights import elapsed_minutes
+from journal.rules.vocabulary import METRICS
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """The doctor report: page 1 (the period summary), page 2 (the night grid), the appendix.
 
 Every figure on page 1 is read from the same `Summary` that /patterns/ and /api/summary use
-(journal/summary.py through journal/periods.py); this module only lays those figures out and adds
+(review/summary.py through review/periods.py); this module only lays those figures out and adds
 the rows of the grid and the appendix. Seven queries, however long the journal: the five of
 `load_period` plus one for the events and one for the partner reports of the appendix.
 """
@@ -11,15 +11,15 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from . import night_grid
-from .columns import EVENT_COLUMNS
-from .models import Event, PartnerReport
-from .periods import load_period
-from .schedules import label_windows
-from .summary import ALCOHOL_MIN_NIGHTS, Summary, summarize
-from .summary_display import counts, partner_rows, sleep_rows
-from .templatetags.nightjar_format import clock_time, hour_tick
-from .vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS, WINDOWS
+from journal.data.columns import EVENT_COLUMNS
+from journal.models import Event, PartnerReport
+from journal.review import night_grid
+from journal.review.periods import load_period
+from journal.review.schedules import label_windows
+from journal.review.summary import ALCOHOL_MIN_NIGHTS, Summary, summarize
+from journal.review.summary_display import counts, partner_rows, sleep_rows
+from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS, WINDOWS
+from journal.templatetags.nightjar_format import clock_time, hour_tick
 
 PRESET_WEEKS = (2, 4, 8, 12)
 DEFAULT_WEEKS = 4

@@ -1,7 +1,7 @@
 """Your journal as files you can keep: one CSV per kind of entry, zipped with a README.
 
 The columns are the data dictionary of docs/definitions.md §7, in a fixed order, and the import
-(journal/importer.py) reads exactly what is written here, so an export can always be brought back.
+(data/importer.py) reads exactly what is written here, so an export can always be brought back.
 Cells: datetimes in ISO 8601 with the UTC offset of the person's time zone; several values in one
 cell separated by `;`; yes/no as `yes`/`no`; an empty cell means "not recorded".
 """
@@ -14,9 +14,14 @@ from datetime import date, datetime
 
 from django.db import models
 
-from .columns import EVENT_COLUMNS, NIGHT_COLUMNS, PARTNER_REPORT_COLUMNS, SYMPTOM_CHECKIN_COLUMNS
-from .models import Event, Night, PartnerReport, SymptomCheckin
-from .vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS
+from journal.data.columns import (
+    EVENT_COLUMNS,
+    NIGHT_COLUMNS,
+    PARTNER_REPORT_COLUMNS,
+    SYMPTOM_CHECKIN_COLUMNS,
+)
+from journal.models import Event, Night, PartnerReport, SymptomCheckin
+from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS
 
 LIST_SEPARATOR = ";"
 YES, NO = "yes", "no"

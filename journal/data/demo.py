@@ -18,8 +18,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from . import nights
-from .models import Event, Night, PartnerReport, SymptomCheckin
+from journal.models import Event, Night, PartnerReport, SymptomCheckin
+from journal.rules import nights
 
 DEMO_EMAIL = "demo@nightjar.test"
 DEMO_PASSWORD = "night-owl-demo"

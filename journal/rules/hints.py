@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from .vocabulary import SIGNS
+from journal.rules.vocabulary import SIGNS
 
 GUIDE = "The night-twitching guide"
 

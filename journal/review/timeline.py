@@ -10,8 +10,8 @@ from datetime import date
 from django.db.models import Count, DateField, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 
-from .models import Event, Night, PartnerReport
-from .schedules import label_windows
+from journal.models import Event, Night, PartnerReport
+from journal.review.schedules import label_windows
 
 NIGHTS_PER_PAGE = 8
 # A page also stops once it holds this many entries (it always shows at least one whole night):

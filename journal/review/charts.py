@@ -12,9 +12,9 @@ dark theme and on paper.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .summary import HOUR_AXIS
-from .templatetags.nightjar_format import hour_name, hour_tick
-from .vocabulary import BODY_PARTS, EVENT_KINDS, WINDOWS
+from journal.review.summary import HOUR_AXIS
+from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS, WINDOWS
+from journal.templatetags.nightjar_format import hour_name, hour_tick
 
 WIDTH = 320
 FONT = 13  # label size; values are drawn 1 smaller, column values and ticks 2 smaller
@@ -258,7 +258,7 @@ def _hour_tick(hour: int | None, clock: str) -> str:
 
 
 def summary_figures(summary, *, clock: str = "24", compare=None, prefix: str = "chart") -> dict:
-    """The charts of a Summary (journal/summary.py), ready for the _summary_* partials.
+    """The charts of a Summary (journal/review/summary.py), ready for the _summary_* partials.
 
     With `compare` (the summary of the week before), the window chart shows both weeks.
     """

@@ -5,7 +5,7 @@ appendix loads them, and each entry's form edits them (less what the form does n
 of a stored entry, the night a diary is for, which comes from the page's address).
 """
 
-from .vocabulary import SIGNS
+from journal.rules.vocabulary import SIGNS
 
 # The morning diary's questions, in the order the form asks them (Consensus Sleep Diary items).
 DIARY_ITEMS = (

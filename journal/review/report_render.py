@@ -2,7 +2,7 @@
 
 Used by the owner's report views (journal/views/report.py) and by a clinician's share link
 (journal/views/share.py). Both render templates/journal/_report_body.html from the context that
-journal/report.py builds, in the owner's time zone, clock and temperature unit, also when the
+journal/review/report.py builds, in the owner's time zone, clock and temperature unit, also when the
 request has no signed-in user.
 """
 
@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from . import report
+from journal.review import report
 
 REPORT_CSS = "css/report.css"
 # The night grid's heading: page 1 fits when this is on page 2.

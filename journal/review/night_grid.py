@@ -8,8 +8,8 @@ Pure: it takes plain values and returns positions as fractions of the axis.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from . import nights
-from .vocabulary import EVENT_KINDS
+from journal.rules import nights
+from journal.rules.vocabulary import EVENT_KINDS
 
 AXIS_START = time(18, 0)
 AXIS_HOURS = 18

@@ -1,7 +1,7 @@
 """Loading a period of nights for the summary: five queries, however big the journal.
 
 Every page that summarizes (the weekly review, the summary API, the doctor report) calls
-`summary_for`, so they share one reading of the data and one set of rules (journal/summary.py).
+`summary_for`, so they share one reading of the data and one set of rules (review/summary.py).
 Only the columns the rules read are fetched, as tuples, so ten years of entries stay cheap.
 """
 
@@ -13,8 +13,8 @@ from django.db import connections
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
-from .models import Event, Night, PartnerReport, SymptomCheckin
-from .summary import (
+from journal.models import Event, Night, PartnerReport, SymptomCheckin
+from journal.review.summary import (
     CheckinInput,
     DiaryInput,
     EventInput,
@@ -23,7 +23,7 @@ from .summary import (
     Summary,
     summarize,
 )
-from .vocabulary import SIGNS
+from journal.rules.vocabulary import SIGNS
 
 # The columns each input holds, in its field order, are the ones read.
 EVENT_FIELDS = EventInput._fields

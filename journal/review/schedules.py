@@ -3,8 +3,8 @@
 from collections.abc import Iterable
 from datetime import date
 
-from . import nights
-from .vocabulary import WINDOWS
+from journal.rules import nights
+from journal.rules.vocabulary import WINDOWS
 
 
 def schedule_for(user, night: date, diary=None) -> nights.NightSchedule:
