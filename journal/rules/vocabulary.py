@@ -47,6 +47,20 @@ class Sign(NamedTuple):
         return self.label[0].lower() + self.label[1:]
 
 
+class Stage(NamedTuple):
+    """A sleep stage as a watch, ring or sleep app records it (§8).
+
+    `rank` orders how specific it is: a scored stage (0) before "asleep, stage not scored" (1)
+    before "in bed" (2); the recorded stage at an instant is the most specific one (§8).
+    `short` is its word on the hypnogram's rows and beside an event ("Recorded: REM").
+    """
+
+    key: str
+    label: str
+    short: str
+    rank: int
+
+
 class Metric(NamedTuple):
     """A sleep-diary figure (§4) with its plain-words definition and its key in the API (§6)."""
 
@@ -155,6 +169,17 @@ WINDOWS = Vocabulary(
     Window("middle", "Middle of the night", "middle of the night"),
     Window("late", "Late night — likely REM-rich", "late night (likely REM-rich)"),
     Window("on_waking", "On or after waking", "on waking"),
+)
+
+# §8 sleep stages recorded by a device, in the order that breaks a tie between two of the same rank
+# (awake, light, deep, rem) and that tables list them.
+STAGES = Vocabulary(
+    Stage("awake", "Awake", "Awake", 0),
+    Stage("light", "Light sleep", "Light", 0),
+    Stage("deep", "Deep sleep", "Deep", 0),
+    Stage("rem", "REM sleep", "REM", 0),
+    Stage("asleep", "Asleep, stage not scored", "Asleep", 1),
+    Stage("in_bed", "In bed, not scored", "In bed", 2),
 )
 
 # §4 sleep figures (Consensus Sleep Diary), in the order pages and the report show them, with the
