@@ -4,7 +4,7 @@ import zoneinfo
 
 from django.db import transaction
 
-from journal.models import Event, PartnerReport
+from journal.models import Event, PartnerReport, StageSegment
 
 # Rows read and written per round trip: a decade of nightly entries is a few dozen queries, and
 # memory stays flat however long someone has kept the journal.
@@ -13,7 +13,8 @@ BATCH_SIZE = 1000
 
 @transaction.atomic
 def change_time_zone(user, new_zone: str) -> int:
-    """Moves the person to `new_zone` and puts every timed entry on its night there (§1).
+    """Moves the person to `new_zone` and puts every timed entry (events, partner reports,
+    recorded stage segments) on its night there (§1, §8).
 
     A night is named by the local date, so the same instant can belong to another night in
     another zone. Only the entries whose night changes are written. Returns how many changed.
@@ -22,7 +23,7 @@ def change_time_zone(user, new_zone: str) -> int:
     user.time_zone = new_zone
     user.save(update_fields=["time_zone"])
     user.__dict__.pop("tz", None)  # the cached ZoneInfo of the old zone
-    return sum(_reassign_nights(Model, user, tz) for Model in (Event, PartnerReport))
+    return sum(_reassign_nights(Model, user, tz) for Model in (Event, PartnerReport, StageSegment))
 
 
 def _reassign_nights(Model, user, tz) -> int:

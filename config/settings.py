@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "journal",
 ]
@@ -133,6 +135,31 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = LOCAL
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks (the django-tasks backport of Django's tasks framework): the import of recorded
+# sleep stages runs in `manage.py db_worker`, a second process beside the web server, which takes
+# tasks from the database. The tests run each task at once, inside the request that enqueues it.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if "pytest" in sys.modules
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# Uploads always go to a temporary file, never into memory, whatever their size: an Apple Health
+# export can be hundreds of megabytes.
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.TemporaryFileUploadHandler"]
+# The largest file of recorded sleep stages the import page takes (an Apple Health export.zip is
+# often 50–300 MB). The journal's own export has a smaller limit (journal/data/importer.py).
+STAGE_UPLOAD_MAX_BYTES = int(os.environ.get("STAGE_UPLOAD_MAX_BYTES", 1024**3))
+# Request bodies allowed by path for signed-in people (the request-size middleware): the import
+# page takes the largest stage file and the form around it.
+REQUEST_BODY_LIMITS = {"/import/": STAGE_UPLOAD_MAX_BYTES + 1024 * 1024}
+# Where an uploaded stage file waits for the worker: a private folder, never one the web server
+# serves (not under static/ or any media root). Web server and worker must both reach it.
+PRIVATE_UPLOAD_DIR = Path(os.environ.get("PRIVATE_UPLOAD_DIR", BASE_DIR / "private-uploads"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -17,7 +17,15 @@ from django.utils import timezone
 
 from journal.rules import nights
 from journal.rules.hints import RED_FLAG_RULES, event_flag_codes, partner_flag_codes
-from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS, Vocabulary
+from journal.rules.vocabulary import (
+    BODY_PARTS,
+    EVENT_KINDS,
+    OBSERVATIONS,
+    SIGNS,
+    STAGE_FILE_FORMATS,
+    STAGES,
+    Vocabulary,
+)
 
 CLOCK_SKEW = timedelta(minutes=5)
 
@@ -558,6 +566,99 @@ class SymptomCheckin(Entry):
     @property
     def signs_present(self):
         return [sign.label for sign in SIGNS if getattr(self, sign.key)]
+
+
+class StageSegment(TimedEntry):
+    """A span of one sleep stage as a watch, ring or sleep app recorded it (definitions §8).
+
+    It belongs to the night of its start. The same segment (owner, source, start, end, stage)
+    is stored once, so importing the same export again changes nothing.
+    """
+
+    start = models.DateTimeField("from")
+    end = models.DateTimeField("to")
+    stage = models.CharField(max_length=10, choices=STAGES.choices)
+    source = models.CharField(
+        "recorded by", max_length=120, help_text="The device or app, as its export names it."
+    )
+
+    instant_field = "start"
+
+    class Meta:
+        ordering = ["start", "end"]
+        indexes = [
+            models.Index(fields=["owner", "night_of"], name="stage_owner_night"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="stage_segment_in_order"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stage__in=list(STAGES.keys)), name="stage_segment_stage_known"
+            ),
+            # Also the index for one source's segments (the settings action, the import).
+            models.UniqueConstraint(
+                fields=["owner", "source", "start", "end", "stage"], name="stage_segment_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stage_display()} {self.start:%Y-%m-%d %H:%M}–{self.end:%H:%M}"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": "The end must come after the start."})
+
+
+class StageImport(models.Model):
+    """One upload of recorded sleep stages, read in the background (journal/tasks.py): how far
+    it has got, and how it ended. The uploaded file waits in a private folder until then."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Reading"
+        DONE = "done", "Done"
+        FAILED = "failed", "Not imported"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, editable=False)
+    filename = models.CharField(max_length=255)
+    file_format = models.CharField(max_length=20, choices=STAGE_FILE_FORMATS.choices)
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    bytes_read = models.BigIntegerField(default=0)
+    bytes_total = models.BigIntegerField(default=0)
+    nights_found = models.PositiveIntegerField(default=0)
+    summary = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    # Where the upload waits for the worker (never under a folder the web server serves);
+    # emptied once the file is deleted.
+    upload_path = models.CharField(max_length=500, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OwnedManager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="stage_import_owner_new")]
+
+    def __str__(self):
+        return f"Import of {self.filename} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        """How much of the file has been read, 0–100."""
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.bytes_total:
+            return 0
+        return min(100, self.bytes_read * 100 // self.bytes_total)
 
 
 class ShareLink(models.Model):

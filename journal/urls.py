@@ -2,7 +2,7 @@ from datetime import date
 
 from django.urls import path, register_converter
 
-from journal.views import data, entries, nights, patterns, report, share
+from journal.views import data, entries, nights, patterns, report, share, stages
 
 
 class IsoDateConverter:
@@ -48,6 +48,14 @@ urlpatterns = [
     path("export/", data.export, name="export"),
     path("export/events.csv", data.export_events_csv, name="export_events_csv"),
     path("import/", data.import_data, name="import"),
+    path(
+        "import/stages/<uuid:pk>/progress.json",
+        data.stage_import_progress,
+        name="stage_import_progress",
+    ),
+    # --- recorded sleep stages by source, deleting a source (journal/views/stages.py) ---
+    path("stages/", stages.stage_sources, name="stage_sources"),
+    path("stages/delete/", stages.stage_source_delete, name="stage_source_delete"),
     path("report/", report.report_page, name="report"),
     path("report.pdf", report.report_pdf, name="report_pdf"),
     path("share/", share.share, name="share"),

@@ -37,6 +37,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def private_uploads(settings, tmp_path):
+    """Uploaded stage files wait in a folder of the test's own, never in the project's."""
+    settings.PRIVATE_UPLOAD_DIR = tmp_path / "private-uploads"
+    return settings.PRIVATE_UPLOAD_DIR
+
+
 @pytest.fixture
 def user(db):
     return UserFactory(email="sam@example.com", time_zone="Europe/London")

@@ -53,6 +53,12 @@ PARTNER_REPORT_COLUMNS = (
     "notes",
 )
 SYMPTOM_CHECKIN_COLUMNS = ("id", "date", *SIGNS.keys, "notes")
+# A recorded sleep stage segment (definitions §8): the file of them in the export, and the CSV of
+# stages the import reads from anything else. Its identity is the whole row, so it has no id.
+STAGE_SEGMENT_COLUMNS = ("start", "end", "stage", "source")
+# Worked out, not stored: written to the events-only CSV for a spreadsheet beside the stored
+# columns, and accepted (and ignored) when that file is imported again.
+EVENT_DERIVED_COLUMNS = ("window", "window_estimated", "recorded_stage", "recorded_stage_source")
 
 
 def without(columns: tuple[str, ...], *left_out: str) -> list[str]:

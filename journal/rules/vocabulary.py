@@ -182,6 +182,14 @@ STAGES = Vocabulary(
     Stage("in_bed", "In bed, not scored", "In bed", 2),
 )
 
+# The files of recorded stages the import reads (docs/recorded-stages.md: where each comes from).
+STAGE_FILE_FORMATS = Vocabulary(
+    Term("apple_zip", "Apple Health export (export.zip)"),
+    Term("apple_xml", "Apple Health export (export.xml)"),
+    Term("fitbit_zip", "Fitbit data from Google Takeout (ZIP)"),
+    Term("stages_csv", "Sleep stages as CSV (start, end, stage, source)"),
+)
+
 # §4 sleep figures (Consensus Sleep Diary), in the order pages and the report show them, with the
 # plain-words definition shown next to each.
 METRICS = Vocabulary(

@@ -62,6 +62,17 @@ def duration(seconds) -> str:
     return f"{hours} h {minutes} min" if minutes else f"{hours} h"
 
 
+@register.filter
+def file_size(size) -> str:
+    """How big a file is, as a person reads it: 850 kB, 412 MB, 1.9 GB."""
+    size = int(size or 0)
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2)):
+        if size >= scale:
+            value = size / scale
+            return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
+    return f"{size / 1024:.0f} kB"
+
+
 def in_unit(celsius, unit: str) -> Decimal | None:
     """A stored °C temperature in the person's unit, to a tenth of a degree.
 

@@ -1,0 +1,252 @@
+"""Importing a file of recorded sleep stages, from upload to stored segments (definitions §8).
+
+The web request only checks what kind of file it is and moves the upload to a private folder
+(`keep_upload`; journal/tasks.py queues it). The reading runs in a background task (`run`),
+which streams the file, keeps each distinct segment once, and writes the new ones in one
+transaction at the end: a file that turns out to be damaged halfway leaves nothing behind.
+Re-importing the same export finds every segment already there and changes nothing. The file is
+deleted when the task ends.
+"""
+
+import logging
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.move import file_move_safe
+from django.db import transaction
+from django.utils import timezone
+
+from journal.data.stages import Skipped, StageFileError, files
+from journal.models import StageImport, StageSegment
+from journal.rules import nights
+from journal.rules import stages as stage_rules
+from journal.templatetags.nightjar_format import day
+
+logger = logging.getLogger(__name__)
+
+# The task writes its progress at most this often (seconds), so the page's bar moves while a
+# big file streams past without the worker spending its time on the database.
+PROGRESS_EVERY = 0.5
+BATCH = 1000
+SOMETHING_WENT_WRONG = (
+    "Something went wrong while reading this file, and nothing was imported. Try again; if it "
+    "happens again, the file may be damaged."
+)
+NO_SLEEP = (
+    "This file has no sleep stages in it, so nothing was imported. Apple Health has them when an "
+    "Apple Watch (or a sleep app that writes to Health) tracked your sleep; Fitbit, when the "
+    "tracker was worn at night."
+)
+
+Key = tuple  # (source, start in UTC, end in UTC, stage): what makes a segment the same one
+
+
+def key_of(segment: stage_rules.Segment) -> Key:
+    return (
+        segment.source,
+        segment.start.astimezone(UTC),
+        segment.end.astimezone(UTC),
+        segment.stage,
+    )
+
+
+# --- in the web request ---------------------------------------------------------------------------
+
+
+def upload_folder() -> Path:
+    folder = Path(settings.PRIVATE_UPLOAD_DIR)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def keep_upload(user, upload, file_format: str) -> StageImport:
+    """Keep the upload in the private folder for its import; the progress row to watch.
+
+    Django has already streamed the upload to a temporary file (settings.FILE_UPLOAD_HANDLERS);
+    it is moved, not copied, when both are on one disk.
+    """
+    stage_import = StageImport(
+        id=uuid.uuid4(),
+        owner=user,
+        filename=Path(upload.name).name[:255],
+        file_format=file_format,
+        bytes_total=files.total_bytes(upload.file, file_format),
+    )
+    path = upload_folder() / f"{stage_import.id}.upload"
+    if hasattr(upload, "temporary_file_path"):
+        file_move_safe(upload.temporary_file_path(), path)
+    else:
+        with path.open("wb") as kept:
+            for chunk in upload.chunks():
+                kept.write(chunk)
+    stage_import.upload_path = str(path)
+    stage_import.save()
+    return stage_import
+
+
+# --- in the background task --------------------------------------------------------------------
+
+
+class Progress:
+    """Counts nights as segments arrive and writes bytes read and nights found to the import's
+    row now and then."""
+
+    def __init__(self, stage_import: StageImport):
+        self.stage_import = stage_import
+        self.tz = stage_import.owner.tz
+        self.nights: set[date] = set()
+        self.bytes_read = 0
+        self.written_at = 0.0
+
+    def night(self, segment: stage_rules.Segment):
+        self.nights.add(nights.night_of(segment.start, self.tz))
+
+    def __call__(self, bytes_read: int):
+        self.bytes_read = bytes_read
+        if time.monotonic() - self.written_at >= PROGRESS_EVERY:
+            self.write()
+
+    def write(self, **more):
+        self.written_at = time.monotonic()
+        StageImport.objects.filter(pk=self.stage_import.pk).update(
+            bytes_read=self.bytes_read,
+            nights_found=len(self.nights),
+            updated_at=timezone.now(),
+            **more,
+        )
+
+
+def run(stage_import: StageImport) -> None:
+    """Read the import's file, store its new segments, and record how it ended."""
+    progress = Progress(stage_import)
+    progress.write(status=StageImport.Status.RUNNING)
+    path = Path(stage_import.upload_path)
+    try:
+        with path.open("rb") as upload:
+            found, skipped = collect(upload, stage_import.file_format, progress)
+        if not found:
+            raise StageFileError(NO_SLEEP)
+        added = save(stage_import.owner, found.values())
+        outcome = {
+            "status": StageImport.Status.DONE,
+            "summary": summary(found.values(), stage_import.owner.tz, added, skipped),
+        }
+    except StageFileError as problem:
+        outcome = {"status": StageImport.Status.FAILED, "error": str(problem)}
+    except Exception:
+        logger.exception("Import of recorded stages %s failed", stage_import.pk)
+        outcome = {"status": StageImport.Status.FAILED, "error": SOMETHING_WENT_WRONG}
+    finally:
+        path.unlink(missing_ok=True)
+    progress.write(finished_at=timezone.now(), upload_path="", **outcome)
+
+
+def collect(upload, file_format: str, progress: Progress) -> tuple[dict[Key, object], Skipped]:
+    """Each distinct segment of the file once, by its key; what was left out."""
+    skipped = Skipped()
+    found: dict[Key, stage_rules.Segment] = {}
+    for segment in files.read_segments(upload, file_format, progress.tz, progress, skipped):
+        key = key_of(segment)
+        if key not in found:
+            found[key] = segment
+            progress.night(segment)
+    return found, skipped
+
+
+def save(owner, segments) -> int:
+    """Store the segments the owner does not have yet, all in one transaction; how many."""
+    segments = list(segments)
+    starts = [segment.start for segment in segments]
+    sources = {segment.source for segment in segments}
+    stored = set(
+        StageSegment.objects.for_user(owner)
+        .filter(source__in=sources, start__range=(min(starts), max(starts)))
+        .values_list("source", "start", "end", "stage")
+    )
+    stored = {(source, s.astimezone(UTC), e.astimezone(UTC), st) for source, s, e, st in stored}
+    tz = owner.tz
+    new = [
+        StageSegment(
+            owner=owner,
+            start=segment.start,
+            end=segment.end,
+            stage=segment.stage,
+            source=segment.source,
+            night_of=nights.night_of(segment.start, tz),
+        )
+        for segment in segments
+        if key_of(segment) not in stored
+    ]
+    with transaction.atomic():
+        # A second import of the same file at the same moment may have stored some already.
+        StageSegment.objects.bulk_create(new, batch_size=BATCH, ignore_conflicts=True)
+    return len(new)
+
+
+# --- the summary --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileNights:
+    """What a file holds, night by night: how many nights each source counts on, and on how many
+    nights each other source had segments that were not used (§8)."""
+
+    chosen: Counter
+    unused: Counter
+    first: date
+    last: date
+
+
+def file_nights(segments, tz) -> FileNights:
+    by_night = stage_rules.by_night(segments, tz)
+    chosen = Counter(night.source for night in by_night.values())
+    unused = Counter(source for night in by_night.values() for source in night.other_sources)
+    return FileNights(chosen, unused, min(by_night), max(by_night))
+
+
+def summary(segments, tz, added: int, skipped: Skipped) -> str:
+    """E.g. "214 nights of stages from Apple Watch, 2 Mar – 24 Nov; 18 nights also had iPhone
+    data, not used. 6,410 new segments." """
+    segments = list(segments)
+    counted = file_nights(segments, tz)
+    ranked = counted.chosen.most_common()
+    (main, main_nights), others = ranked[0], ranked[1:]
+    parts = [f"{nights_text(main_nights)} of stages from {main}"]
+    parts += [f"{count:,} from {source}" for source, count in others]
+    sentence = ", ".join(parts[:1] + [period_text(counted.first, counted.last)])
+    if len(parts) > 1:
+        sentence += " (" + "; ".join(parts[1:]) + ")"
+    for source, count in sorted(counted.unused.items(), key=lambda item: (-item[1], item[0])):
+        sentence += f"; {nights_text(count)} also had {source} data, not used"
+    sentences = [sentence + "."]
+    unchanged = len(segments) - added
+    if added and unchanged:
+        sentences.append(f"{added:,} new segments; {unchanged:,} were already in your journal.")
+    elif added:
+        sentences.append(f"{added:,} new segments.")
+    else:
+        sentences.append(f"Nothing new: all {len(segments):,} segments were already there.")
+    if skipped.unknown_count:
+        values = ", ".join(sorted(skipped.unknown))
+        sentences.append(
+            f"{skipped.unknown_count:,} records of a kind Nightjar does not know "
+            f"({values}) were left out."
+        )
+    return " ".join(sentences)
+
+
+def nights_text(count: int) -> str:
+    return f"{count:,} night" + ("" if count == 1 else "s")
+
+
+def period_text(first: date, last: date) -> str:
+    """2 Mar – 24 Nov; with the years when the nights span more than one."""
+    style = "short" if first.year == last.year else "year"
+    if first == last:
+        return day(first, style)
+    return f"{day(first, style)} – {day(last, style)}"
