@@ -1,6 +1,5 @@
 """Background tasks (django-tasks; `manage.py db_worker` runs them, see README)."""
 
-from django.db import transaction
 from django_tasks import task
 
 from journal.data import stage_import
@@ -20,6 +19,7 @@ def import_stage_file(import_id: str) -> None:
 def queue_stage_import(user, upload, file_format: str) -> StageImport:
     """Keep an uploaded stage file and queue its import; the row whose progress the page shows."""
     kept = stage_import.keep_upload(user, upload, file_format)
-    # Enqueued once the row is committed, so the worker always finds it.
-    transaction.on_commit(lambda: import_stage_file.enqueue(str(kept.id)))
+    # The task's row is written by the same database connection as the import's, so a worker
+    # can never see the task before the import it reads.
+    import_stage_file.enqueue(str(kept.id))
     return kept

@@ -181,8 +181,9 @@ def test_the_page_has_a_labelled_file_box_and_explains_the_rules(signed_in):
     find(response, "input", type="hidden", name="csrfmiddlewaretoken")
     assert find(response, "input", name="file").attrs["type"] == "file"
     label = find(response, "label", **{"for": "id_file"})
-    assert "Your Nightjar export (ZIP) or one of its CSV files" in label.text
-    assertContains(response, "5 MB")
+    assert "Your Nightjar export, or your sleep stages from a watch or ring" in label.text
+    assertContains(response, "Nightjar's export: up to 5 MB")
+    assertContains(response, "CSV of sleep stages: up to 1 GB")
     assertContains(response, "50,000 rows")
 
 

@@ -214,30 +214,38 @@ def summary(segments, tz, added: int, skipped: Skipped) -> str:
     data, not used. 6,410 new segments." """
     segments = list(segments)
     counted = file_nights(segments, tz)
-    ranked = counted.chosen.most_common()
-    (main, main_nights), others = ranked[0], ranked[1:]
-    parts = [f"{nights_text(main_nights)} of stages from {main}"]
-    parts += [f"{count:,} from {source}" for source, count in others]
-    sentence = ", ".join(parts[:1] + [period_text(counted.first, counted.last)])
-    if len(parts) > 1:
-        sentence += " (" + "; ".join(parts[1:]) + ")"
+    period = period_text(counted.first, counted.last)
+    ranked = sorted(counted.chosen.items(), key=lambda item: (-item[1], item[0]))
+    if len(ranked) == 1:
+        ((source, count),) = ranked
+        sentence = f"{nights_text(count)} of stages from {source}, {period}"
+    else:
+        total = sum(counted.chosen.values())
+        each = ", ".join(f"{count:,} from {source}" for source, count in ranked)
+        sentence = f"{nights_text(total)} of stages, {period}: {each}"
     for source, count in sorted(counted.unused.items(), key=lambda item: (-item[1], item[0])):
         sentence += f"; {nights_text(count)} also had {source} data, not used"
-    sentences = [sentence + "."]
-    unchanged = len(segments) - added
-    if added and unchanged:
-        sentences.append(f"{added:,} new segments; {unchanged:,} were already in your journal.")
-    elif added:
-        sentences.append(f"{added:,} new segments.")
-    else:
-        sentences.append(f"Nothing new: all {len(segments):,} segments were already there.")
+    sentences = [sentence + ".", segments_text(len(segments), added)]
     if skipped.unknown_count:
         values = ", ".join(sorted(skipped.unknown))
         sentences.append(
-            f"{skipped.unknown_count:,} records of a kind Nightjar does not know "
-            f"({values}) were left out."
+            f"{records_text(skipped.unknown_count)} of a kind Nightjar does not know ({values}) "
+            f"{'was' if skipped.unknown_count == 1 else 'were'} left out."
         )
     return " ".join(sentences)
+
+
+def segments_text(found: int, added: int) -> str:
+    unchanged = found - added
+    if not added:
+        return f"Nothing new: all {found:,} segments were already there."
+    if unchanged:
+        return f"{added:,} new segments; {unchanged:,} were already in your journal."
+    return f"{added:,} new segment{'' if added == 1 else 's'}."
+
+
+def records_text(count: int) -> str:
+    return f"{count:,} record" + ("" if count == 1 else "s")
 
 
 def nights_text(count: int) -> str:
