@@ -27,7 +27,14 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
-from journal.models import Event, Night, PartnerReport, ShareLink, SymptomCheckin
+from journal.models import (
+    Event,
+    Night,
+    PartnerReport,
+    ShareLink,
+    StageSegment,
+    SymptomCheckin,
+)
 from journal.rules import nights
 
 PASSWORD = "night-owl-correct-horse"
@@ -144,6 +151,31 @@ class PartnerReportFactory(TimedEntryFactory):
 
     observed_at = factory.LazyAttribute(_placed)
     observations = factory.LazyFunction(lambda: ["twitching"])
+
+
+class StageSegmentFactory(ZoneAwareFactory):
+    """A stretch of one recorded sleep stage (§8): from `from_clock` to `to_clock` on `night`
+    (each placed as a clock time on the night), or `start`/`end` given as wall-clock date-times
+    in the owner's zone or as aware datetimes."""
+
+    class Meta:
+        model = StageSegment
+
+    class Params:
+        night = DEFAULT_NIGHT
+        from_clock = "23:00"
+        to_clock = "23:30"
+
+    start = factory.LazyAttribute(lambda s: on_night(s.night, s.from_clock, s.owner.tz))
+    end = factory.LazyAttribute(lambda s: on_night(s.night, s.to_clock, s.owner.tz))
+    stage = "light"
+    source = "Apple Watch"
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        segment = super()._build(model_class, *args, **kwargs)
+        segment.assign_night()
+        return segment
 
 
 class NightFactory(ZoneAwareFactory):
@@ -328,7 +360,7 @@ DEMO_SEEDED_AT = local("Europe/London", 2026, 11, 20, 9, 30)
 DEMO_END_DATE = "2026-11-10"
 DEMO_SEED = "7"
 
-ENTRY_MODELS = (Event, Night, PartnerReport, SymptomCheckin)
+ENTRY_MODELS = (Event, Night, PartnerReport, SymptomCheckin, StageSegment)
 
 
 def journal_counts(owner) -> dict[str, int]:

@@ -29,6 +29,7 @@ EXPORT_COLUMNS = {
     "duration_seconds, notes",
     "symptom_checkins.csv": "id, date, speech_problems, uncontrollable_blinking, neck_pulling, "
     "foot_cramps, dragging_leg, notes",
+    "stage_segments.csv": "start, end, stage, source",
 }
 EXPORT_FILES = list(EXPORT_COLUMNS)
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from tests.factories import EventFactory, export_journal, local
+from tests.factories import EventFactory, StageSegmentFactory, export_journal, local
 from tests.pages import (
     EXPORT_COLUMNS,
     EXPORT_FILES,
@@ -109,15 +109,23 @@ def test_the_readme_describes_every_column(signed_in, user):
     assert "left_leg" in readme and "acting_out_dream" in readme
 
 
-def test_events_csv_alone_is_the_same_file_as_in_the_zip(signed_in, user):
+def test_events_csv_alone_is_the_zips_events_with_their_window_and_recorded_stage(signed_in, user):
     export_journal(user)
+    StageSegmentFactory(owner=user, start="2025-10-12 02:00", end="2025-10-12 02:30", stage="rem")
     response = signed_in.get(reverse("export_events_csv"))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="nightjar-events-2026-11-20.csv"' in response["Content-Disposition"]
-    assert response.content == zip_members(download_export(signed_in).content)["events.csv"]
-    assert len(csv_rows(response.content)) == 5
+    alone = csv_rows(response.content)
+    in_zip = csv_rows(zip_members(download_export(signed_in).content)["events.csv"])
+    derived = ["window", "window_estimated", "recorded_stage", "recorded_stage_source"]
+    assert [{k: v for k, v in row.items() if k not in derived} for row in alone] == in_zip
+    at_0214 = next(row for row in alone if row["occurred_at"] == "2025-10-12T02:14:00+01:00")
+    assert [at_0214[column] for column in derived] == ["middle", "no", "rem", "Apple Watch"]
+    at_2320 = next(row for row in alone if row["occurred_at"] == "2025-10-11T23:20:00+01:00")
+    # The night has stages, but none covers 23:20: the source is named, the stage left empty.
+    assert [at_2320[column] for column in derived] == ["falling_asleep", "no", "", "Apple Watch"]
 
 
 def test_it_exports_only_the_users_own_entries(signed_in, user, other_user):
@@ -165,6 +173,6 @@ def test_the_export_takes_a_constant_number_of_queries(
     for minute in range(60):
         EventFactory(owner=user, occurred_at=local("Europe/London", 2025, 9, 1, 3, minute))
 
-    with django_assert_max_num_queries(6):  # session, user, and one per file
+    with django_assert_max_num_queries(7):  # session, user, and one per file
         response = download_export(signed_in)
     assert len(csv_rows(zip_members(response.content)["events.csv"])) == 65

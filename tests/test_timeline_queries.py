@@ -109,7 +109,7 @@ def test_the_page_costs_a_fixed_number_of_queries(user, django_assert_num_querie
     start = date(2026, 8, 1)
     for offset in range(30):
         EventFactory(owner=user, night=start + timedelta(days=offset), clock="23:30")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         timeline_page(user)
 
 

@@ -1,4 +1,5 @@
-"""Your journal as files you can keep: one CSV per kind of entry, zipped with a README.
+"""Your journal as files you can keep: one CSV per kind of entry, zipped with a README; and the
+events alone, as one CSV for a spreadsheet.
 
 The columns are the data dictionary of docs/definitions.md §7, in a fixed order, and the import
 (data/importer.py) reads exactly what is written here, so an export can always be brought back.
@@ -16,12 +17,16 @@ from django.db import models
 
 from journal.data.columns import (
     EVENT_COLUMNS,
+    EVENT_DERIVED_COLUMNS,
     NIGHT_COLUMNS,
     PARTNER_REPORT_COLUMNS,
+    STAGE_SEGMENT_COLUMNS,
     SYMPTOM_CHECKIN_COLUMNS,
 )
-from journal.models import Event, Night, PartnerReport, SymptomCheckin
-from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS
+from journal.models import Event, Night, PartnerReport, StageSegment, SymptomCheckin
+from journal.review.schedules import label_windows
+from journal.review.stages import label_stages, period_stages
+from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS, STAGES, WINDOWS
 
 LIST_SEPARATOR = ";"
 YES, NO = "yes", "no"
@@ -37,6 +42,9 @@ class Table:
     ordering: tuple[str, ...]
     singular: str
     plural: str
+    # Worked out, not stored: written only where a spreadsheet wants them (the events-only CSV)
+    # and ignored by the import.
+    derived: tuple[str, ...] = ()
 
     @property
     def name(self):
@@ -49,7 +57,15 @@ class Table:
 NIGHTS = Table(
     "nights.csv", Night, NIGHT_COLUMNS, ("night_of", "id"), "sleep diary", "sleep diaries"
 )
-EVENTS = Table("events.csv", Event, EVENT_COLUMNS, ("occurred_at", "id"), "event", "events")
+EVENTS = Table(
+    "events.csv",
+    Event,
+    EVENT_COLUMNS,
+    ("occurred_at", "id"),
+    "event",
+    "events",
+    derived=EVENT_DERIVED_COLUMNS,
+)
 PARTNER_REPORTS = Table(
     "partner_reports.csv",
     PartnerReport,
@@ -66,7 +82,16 @@ SYMPTOM_CHECKINS = Table(
     "daytime check-in",
     "daytime check-ins",
 )
-TABLES = (NIGHTS, EVENTS, PARTNER_REPORTS, SYMPTOM_CHECKINS)
+# A segment is the whole row (it has no id): the four columns order the file completely.
+STAGE_SEGMENTS = Table(
+    "stage_segments.csv",
+    StageSegment,
+    STAGE_SEGMENT_COLUMNS,
+    ("start", "end", "stage", "source"),
+    "recorded stage segment",
+    "recorded stage segments",
+)
+TABLES = (NIGHTS, EVENTS, PARTNER_REPORTS, SYMPTOM_CHECKINS, STAGE_SEGMENTS)
 TABLES_BY_FILENAME = {table.filename: table for table in TABLES}
 
 
@@ -87,14 +112,16 @@ def to_cell(value, field, tz):
     return str(value)
 
 
-def csv_text(table, entries, tz):
-    """The table's CSV file: a header row, then one row per entry, in the person's time zone."""
+def csv_text(table, entries, tz, derived=None):
+    """The table's CSV file: a header row, then one row per entry, in the person's time zone.
+    With `derived` (entry -> cells), the table's derived columns follow the stored ones."""
     fields = [table.model._meta.get_field(column) for column in table.columns]
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(table.columns)
+    writer.writerow(table.columns + (table.derived if derived else ()))
     for entry in entries:
-        writer.writerow([to_cell(getattr(entry, field.attname), field, tz) for field in fields])
+        cells = [to_cell(getattr(entry, field.attname), field, tz) for field in fields]
+        writer.writerow(cells + derived(entry) if derived else cells)
     return out.getvalue()
 
 
@@ -112,7 +139,7 @@ def events_filename(today):
 
 
 def export_zip(user, today):
-    """The whole journal: the four CSV files and README.txt, as the bytes of a ZIP file."""
+    """The whole journal: a CSV file per table and README.txt, as the bytes of a ZIP file."""
     buffer = io.BytesIO()
     # Every file in the ZIP is stamped with the export date, not the clock, so exporting the
     # same journal twice on one day gives the same bytes.
@@ -133,7 +160,25 @@ def _member(name, stamp):
 
 
 def export_events_csv(user):
-    return csv_text(EVENTS, entries_for(user, EVENTS), user.tz).encode("utf-8")
+    """Only the events, for a spreadsheet: the stored columns, then each event's window of the
+    night and the stage a device recorded then (EVENT_DERIVED_COLUMNS; the import ignores
+    them, so this file comes back through the import as the same events)."""
+    events = list(entries_for(user, EVENTS))
+    if events:
+        nights = [event.night_of for event in events]
+        diaries = Night.objects.for_user(user).filter(night_of__range=(min(nights), max(nights)))
+        label_windows(user, events, {diary.night_of: diary for diary in diaries})
+        label_stages(user, events, period_stages(user, min(nights), max(nights)))
+    return csv_text(EVENTS, events, user.tz, derived=event_derived_cells).encode("utf-8")
+
+
+def event_derived_cells(event) -> list[str]:
+    return [
+        event.window,
+        YES if event.window_estimated else NO,
+        event.recorded_stage or "",
+        event.recorded_source,
+    ]
 
 
 def _choices(vocabulary):
@@ -200,12 +245,29 @@ DESCRIPTIONS = {
         "date": "the day (YYYY-MM-DD); one check-in per day",
         **{sign.key: sign.label + ": " + YES_NO for sign in SIGNS},
     },
+    STAGE_SEGMENTS: {
+        "start": "when the stage began; " + WHEN.removesuffix("; empty = not recorded"),
+        "end": "when it ended (after the start); date and time, ISO 8601 with the UTC offset",
+        "stage": "the stage the device recorded — one of " + _choices(STAGES),
+        "source": "the device or app that recorded it, as its export names it",
+    },
+}
+# The derived columns of the events-only CSV (not in the ZIP; the import ignores them).
+DERIVED_DESCRIPTIONS = {
+    "window": "the window of the night, worked out from the clock and the diary — one of "
+    + _choices(WINDOWS),
+    "window_estimated": "yes when the window used your usual schedule (no full diary that night)",
+    "recorded_stage": "the stage your device recorded at that moment; empty when the night has "
+    "no recorded stages or none covers the moment",
+    "recorded_stage_source": "the device or app whose stages count that night; empty when none",
 }
 ABOUT = {
     NIGHTS: "your morning check-ins (sleep diary), one row per night",
     EVENTS: "what your body did, one row per event",
     PARTNER_REPORTS: "what someone else saw, one row per report",
     SYMPTOM_CHECKINS: "daytime check-ins for early signs, one row per day",
+    STAGE_SEGMENTS: "sleep stages a watch, ring or app recorded, one row per stretch of one stage "
+    "(identical rows are one segment, so this file has no id column)",
 }
 
 

@@ -21,13 +21,27 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from journal.data.export import LIST_SEPARATOR, NIGHTS, SYMPTOM_CHECKINS, TABLES, TABLES_BY_FILENAME
-from journal.models import TimedEntry
+from journal.data.export import (
+    LIST_SEPARATOR,
+    NIGHTS,
+    STAGE_SEGMENTS,
+    SYMPTOM_CHECKINS,
+    TABLES,
+    TABLES_BY_FILENAME,
+)
+from journal.data.stage_import import key_of
+from journal.data.stages.table import CellProblem, segment_from_cells
+from journal.models import StageSegment, TimedEntry
+from journal.rules.stages import Segment
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # A ZIP can unpack to far more than it weighs; stop before a small upload fills the memory.
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 50_000
+# Recorded stage segments come by the thousand (a watch records 20–40 a night), so they have a
+# budget of their own: about fifteen years of nights. A bigger stage_segments.csv can be uploaded
+# alone, and is then read in the background like a watch's export (journal/data/stage_import.py).
+MAX_SEGMENT_ROWS = 200_000
 BATCH = 500
 # A file with a wrong date format can have thousands of problems; the first ones show the pattern.
 MAX_SHOWN = 200
@@ -140,20 +154,37 @@ DAMAGED_ZIP = (
 )
 NO_NIGHTJAR_FILES = (
     "This ZIP has none of Nightjar's files in it (nights.csv, events.csv, partner_reports.csv, "
-    "symptom_checkins.csv)."
+    "symptom_checkins.csv, stage_segments.csv), and it is not an Apple Health or Fitbit export."
 )
 NOT_TEXT = (
-    "This is not a ZIP or a CSV file from Nightjar (it is not UTF-8 text). Upload the ZIP from "
-    "the export page, or one of the CSV files in it."
+    "This is not a file Nightjar can import (it is not UTF-8 text). Upload the ZIP from the "
+    "export page or one of the CSV files in it, or sleep stages: an Apple Health export.zip, a "
+    "Fitbit Google Takeout ZIP, or a CSV with the columns start,end,stage,source."
 )
 EMPTY_FILE = "This file is empty. It needs a header row (see README.txt in an export)."
 UNKNOWN_FILE = (
     "Nightjar doesn't recognise this file: its first row should be the header of nights.csv, "
-    "events.csv, partner_reports.csv or symptom_checkins.csv (see README.txt in an export)."
+    "events.csv, partner_reports.csv, symptom_checkins.csv or stage_segments.csv (see README.txt "
+    "in an export)."
 )
 
 
 # --- reading the upload -------------------------------------------------------------------------
+
+
+class RowBudget:
+    """How many more rows an upload may bring: entries and recorded stage segments apart."""
+
+    def __init__(self):
+        self.left = {"entries": MAX_ROWS, "segments": MAX_SEGMENT_ROWS}
+
+    def take(self, table) -> int | None:
+        """Count one row of `table`; the limit it went over, or None while it fits."""
+        kind = "segments" if table is STAGE_SEGMENTS else "entries"
+        self.left[kind] -= 1
+        if self.left[kind] < 0:
+            return MAX_SEGMENT_ROWS if kind == "segments" else MAX_ROWS
+        return None
 
 
 def read_upload(filename, data):
@@ -164,7 +195,7 @@ def read_upload(filename, data):
         return read_zip(filename, data)
     if filename.lower().endswith(".zip"):
         return {}, [Problem.with_file(filename, NOT_A_ZIP)]
-    rows_left = [MAX_ROWS]
+    rows_left = RowBudget()
     problems = []
     files = {}
     read_csv(PurePosixPath(filename).name, data, files, problems, rows_left)
@@ -180,7 +211,7 @@ def too_big(size):
 
 def read_zip(filename, data):
     files, problems = {}, []
-    rows_left = [MAX_ROWS]
+    rows_left = RowBudget()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = [info for info in archive.infolist() if is_csv_member(info)]
@@ -227,7 +258,7 @@ def read_csv(name, data, files, problems, rows_left):
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         found = read_header(name, reader, files, problem)
-        rows = read_rows(reader, found[1], problem, rows_left) if found else None
+        rows = read_rows(reader, *found[::-1], problem, rows_left) if found else None
     except csv.Error as error:
         problem(f"This file is not valid CSV ({error}).", row=reader.line_num or None)
         return
@@ -255,17 +286,18 @@ def read_header(name, reader, files, problem):
     return None if column_problems else (table, header)
 
 
-def read_rows(reader, header, problem, rows_left):
+def read_rows(reader, header, table, problem, rows_left):
     """The rows that have anything in them, as (row number, {column: cell}); None when the
-    import would go over MAX_ROWS. A row with the wrong number of cells is a problem."""
+    import would go over its limit (RowBudget). A row with the wrong number of cells is a
+    problem."""
     rows = []
     for row_number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue  # spreadsheets leave blank rows at the end
-        rows_left[0] -= 1
-        if rows_left[0] < 0:
+        limit = rows_left.take(table)
+        if limit is not None:
             problem(
-                f"There are more than {MAX_ROWS:,} rows to import. Split the file and "
+                f"There are more than {limit:,} rows to import. Split the file and "
                 "import the parts one after the other.",
                 row=row_number,
             )
@@ -282,9 +314,10 @@ def read_rows(reader, header, problem, rows_left):
 
 
 def identify(name, header):
-    """Which table a CSV file holds: by its header row, else by its file name."""
+    """Which table a CSV file holds: by its header row (with or without its derived columns),
+    else by its file name."""
     for table in TABLES:
-        if sorted(header) == sorted(table.columns):
+        if sorted(header) in (sorted(table.columns), sorted(table.columns + table.derived)):
             return table
     stem = name.lower().removesuffix(".csv")
     if stem in TABLES_BY_FILENAME:
@@ -296,7 +329,7 @@ def header_problems(table, header):
     counts = Counter(header)
     problems = [f"The column {column} appears twice." for column, n in counts.items() if n > 1]
     missing = [column for column in table.columns if column not in counts]
-    unknown = [column for column in counts if column not in table.columns]
+    unknown = [c for c in counts if c not in table.columns and c not in table.derived]
     if missing:
         problems.append(f"Missing columns: {', '.join(missing)}.")
     if unknown:
@@ -490,7 +523,8 @@ def check(user, files):
     for table in TABLES:
         if table in files:
             name, rows = files[table]
-            plan = check_table(user, table, name, rows, result.problems)
+            checker = check_segments if table is STAGE_SEGMENTS else check_table
+            plan = checker(user, table, name, rows, result.problems)
             result.plans.append(plan)
     if result.problems:
         result.plans = []
@@ -520,6 +554,31 @@ def check_table(user, table, name, rows, problems):
         )
         if not errors:
             plan.add(entry, existing, values)
+    return plan
+
+
+def check_segments(user, table, name, rows, problems):
+    """Check stage_segments.csv: each row is a segment, matched by the whole row (§8: the same
+    segment is stored once), so a segment already stored is unchanged and a repeated row is the
+    same segment again."""
+    mine = StageSegment.objects.for_user(user).order_by()
+    rows_stored = mine.values_list("start", "end", "stage", "source").iterator(chunk_size=2000)
+    stored = {key_of(Segment(*row)) for row in rows_stored}
+    plan, seen = TablePlan(table), set()
+    for row_number, cells in rows:
+        try:
+            segment = segment_from_cells(cells, user.tz)
+        except CellProblem as problem:
+            problems.append(Problem(name, row_number, problem.column, str(problem)))
+            continue
+        key = key_of(segment)
+        if key in seen:
+            continue
+        seen.add(key)
+        if key in stored:
+            plan.unchanged += 1
+        else:
+            plan.to_create.append(StageSegment(owner=user, **segment._asdict()))
     return plan
 
 

@@ -2,8 +2,9 @@
 
 Every figure on page 1 is read from the same `Summary` that /patterns/ and /api/summary use
 (review/summary.py through review/periods.py); this module only lays those figures out and adds
-the rows of the grid and the appendix. Seven queries, however long the journal: the five of
-`load_period` plus one for the events and one for the partner reports of the appendix.
+the rows of the grid and the appendix. Eight queries, however long the journal: the five of
+`load_period`, one for the events and one for the partner reports of the appendix, and one for
+the recorded stages that label them.
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from journal.models import Event, PartnerReport
 from journal.review import night_grid
 from journal.review.periods import load_period
 from journal.review.schedules import label_windows
+from journal.review.stages import label_stages, period_stages
 from journal.review.summary import ALCOHOL_MIN_NIGHTS, Summary, summarize
 from journal.review.summary_display import counts, partner_rows, sleep_rows
 from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS, WINDOWS
@@ -219,7 +221,7 @@ def scaled(span: night_grid.Span | None) -> dict | None:
     return {"x": round(span.start * GRID_WIDTH, 1), "width": round(span.width * GRID_WIDTH, 1)}
 
 
-def appendix_events(user, first: date, last: date, diaries_by_night) -> list:
+def appendix_events(user, first: date, last: date, diaries_by_night, recorded) -> list:
     events = list(
         Event.objects.for_user(user)
         .filter(night_of__range=(first, last))
@@ -227,6 +229,7 @@ def appendix_events(user, first: date, last: date, diaries_by_night) -> list:
         .only("night_of", *EVENT_COLUMNS)
     )
     label_windows(user, events, diaries_by_night)
+    label_stages(user, events, recorded)
     for event in events:
         event.kind_label = EVENT_KINDS.label(event.kind, "short")
         event.letter = night_grid.KIND_MARKS.get(event.kind, "O")
@@ -245,13 +248,14 @@ def appendix_events(user, first: date, last: date, diaries_by_night) -> list:
     return events
 
 
-def appendix_partner_reports(user, first: date, last: date, diaries_by_night) -> list:
+def appendix_partner_reports(user, first: date, last: date, diaries_by_night, recorded) -> list:
     reports = list(
         PartnerReport.objects.for_user(user)
         .filter(night_of__range=(first, last))
         .order_by("observed_at")
     )
     label_windows(user, reports, diaries_by_night)
+    label_stages(user, reports, recorded)
     for report in reports:
         report.observations_text = ", ".join(OBSERVATIONS.label(o) for o in report.observations)
         report.parts_text = ", ".join(BODY_PARTS.label(p) for p in report.body_parts)
@@ -272,6 +276,7 @@ def build_report(user, first: date, last: date) -> dict:
     period = load_period(user, first, last)
     summary = summarize(period)
     diaries_by_night = {diary.night_of: diary for diary in period.diaries}
+    recorded = period_stages(user, first, last)
     return {
         "summary": summary,
         "first_night": first,
@@ -307,7 +312,7 @@ def build_report(user, first: date, last: date) -> dict:
         "hour_ticks": hour_labels(clock),
         "grid_rows": grid_rows(period, show_time),
         "kind_legend": [(kind.letter, kind.short) for kind in EVENT_KINDS],
-        "events": appendix_events(user, first, last, diaries_by_night),
-        "partner_reports": appendix_partner_reports(user, first, last, diaries_by_night),
+        "events": appendix_events(user, first, last, diaries_by_night, recorded),
+        "partner_reports": appendix_partner_reports(user, first, last, diaries_by_night, recorded),
         "filename": report_filename(first, last),
     }

@@ -12,6 +12,8 @@ from django.db.models.functions import Coalesce, Greatest
 
 from journal.models import Event, Night, PartnerReport
 from journal.review.schedules import label_windows
+from journal.review.stages import label_stages, nights_stages
+from journal.rules.stages import NightStages
 
 NIGHTS_PER_PAGE = 8
 # A page also stops once it holds this many entries (it always shows at least one whole night):
@@ -33,11 +35,13 @@ class TimelineItem:
 
 @dataclass
 class NightSummary:
-    """A night as the timeline shows it: its diary (if any) and its entries in time order."""
+    """A night as the timeline shows it: its diary (if any), its entries in time order, and the
+    sleep stages a device recorded (if any)."""
 
     night_of: date
     diary: Night | None = None
     items: list[TimelineItem] = field(default_factory=list)
+    stages: NightStages | None = None
 
 
 @dataclass
@@ -78,7 +82,8 @@ def logged_nights(user, before: date | None = None, limit: int = NIGHTS_PER_PAGE
 
 
 def nights_with_entries(user, night_dates: list[date]) -> list[NightSummary]:
-    """Each of these nights with its diary and windowed entries, in the order given (3 queries)."""
+    """Each of these nights with its diary, its entries with their window and recorded stage,
+    and its recorded stages, in the order given (4 queries)."""
     diaries = {
         diary.night_of: diary
         for diary in Night.objects.for_user(user).filter(night_of__in=night_dates)
@@ -86,8 +91,12 @@ def nights_with_entries(user, night_dates: list[date]) -> list[NightSummary]:
     events = list(Event.objects.for_user(user).filter(night_of__in=night_dates))
     reports = list(PartnerReport.objects.for_user(user).filter(night_of__in=night_dates))
     label_windows(user, [*events, *reports], diaries)
+    recorded = label_stages(user, [*events, *reports], nights_stages(user, night_dates))
 
-    summaries = {night: NightSummary(night, diaries.get(night)) for night in night_dates}
+    summaries = {
+        night: NightSummary(night, diaries.get(night), stages=recorded.get(night))
+        for night in night_dates
+    }
     items = [TimelineItem("event", event) for event in events]
     items += [TimelineItem("partner", report) for report in reports]
     for item in sorted(items, key=lambda item: item.instant):
@@ -116,5 +125,5 @@ def timeline_page(
 
 
 def night_detail(user, night: date) -> NightSummary:
-    """One night with its diary and entries (3 queries)."""
+    """One night with its diary, entries and recorded stages (4 queries)."""
     return nights_with_entries(user, [night])[0]

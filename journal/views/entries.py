@@ -16,6 +16,7 @@ from journal.access import get_owned_or_404
 from journal.forms.events import EventForm, LogEventForm, kind_word
 from journal.models import Event, Night, PartnerReport, SymptomCheckin
 from journal.review.schedules import label_windows
+from journal.review.stages import label_stages
 from journal.views.owned import (
     REMOVED_EVERYWHERE,
     ConfirmDelete,
@@ -47,6 +48,7 @@ def home(request):
         diary.night_of: diary for diary in Night.objects.for_user(user).filter(night_of__in=shown)
     }
     label_windows(user, events, diaries)
+    label_stages(user, events)
     diary = diaries.get(last_night)
     partner_seen = PartnerReport.objects.for_user(user).filter(night_of=last_night).exists()
     checked_in = SymptomCheckin.objects.for_user(user).filter(date=today).exists()
@@ -87,6 +89,7 @@ def log_saved(request, pk):
     event = get_owned_or_404(Event, request.user, pk=pk)
     diary = Night.objects.for_user(request.user).filter(night_of=event.night_of).first()
     label_windows(request.user, [event], {event.night_of: diary} if diary else {})
+    label_stages(request.user, [event])
     return render(
         request,
         "journal/log_saved.html",
