@@ -16,16 +16,25 @@ PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 BENCH_DB_URL ?= $(or $(DATABASE_URL),sqlite:///$(CURDIR)/bench.sqlite3)
 BENCH_ARGS ?=
 
-.PHONY: run test lint screenshots bench pg-test migrate install install-test browser clean
+.PHONY: run test test-slow lint screenshots bench pg-test migrate install install-test browser clean
 
+# The web server and, beside it, the worker that runs background tasks (imports of recorded sleep
+# stages); Ctrl+C stops both, and the worker is stopped too if the server ends on its own.
 run: $(RUNTIME_STAMP)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo --if-empty
-	@echo "Nightjar is at http://127.0.0.1:8000/ (Ctrl+C to stop)."
+	@echo "Nightjar is at http://127.0.0.1:8000/ (Ctrl+C to stop); the background worker runs beside it."
+	@$(MANAGE) db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' INT TERM EXIT; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: browser
 	$(PYTEST) $(PYTEST_ARGS)
+
+# The measurements the issues ask for as tests (marked slow, left out of make test): the streaming
+# reader of Apple Health exports, its speed and memory on a made-up export of 256 MB.
+test-slow: $(TEST_STAMP)
+	$(BIN)/pytest --slow -m slow -s $(PYTEST_ARGS)
 
 pg-test: browser
 	DATABASE_URL=$(PG_URL) $(PYTEST) $(PYTEST_ARGS)

@@ -10,6 +10,9 @@ clock for the whole run, ticking, so that anyone can check that no test depends 
 pinned tests still see their own date. Browser tests are left out of that check
 (`-m "not browser"`): Chromium keeps its own clock.
 
+Slow tests (`@pytest.mark.slow`, a measurement the issue asks for) run only with `--slow`:
+`make test-slow` runs them, `make test` leaves them out.
+
 Hypothesis: a fixed, derandomized budget of 100 examples a property on every run, the same ones
 each time; `--hypothesis-profile=fuzz` tries twenty times as many, fresh each time, and keeps any
 failing example in .hypothesis/ to try first next time.
@@ -35,6 +38,11 @@ settings.load_profile("nightjar")
 
 
 def pytest_addoption(parser):
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        help="Also run the tests marked slow (make test-slow); without it they are left out.",
+    )
     parser.addoption(
         "--today",
         metavar="YYYY-MM-DD[THH:MM]",
@@ -65,6 +73,16 @@ def moved_clock(today: str) -> datetime:
         return moved if moved.tzinfo else moved.replace(tzinfo=UTC)
     except ValueError:
         raise pytest.UsageError(f"--today {today}: write a date as YYYY-MM-DD") from None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Slow tests (@pytest.mark.slow) run only with --slow, so `make test` stays fast."""
+    if config.getoption("slow"):
+        return
+    kept = [item for item in items if item.get_closest_marker("slow") is None]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
 
 
 def pytest_report_header(config):

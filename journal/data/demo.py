@@ -6,19 +6,26 @@ in the last third of the night (alcohol disrupts the second half), hands tremble
 calf or foot cramps once or twice, legs are restless in the evening, and a bed partner sees things
 the sleeper does not. The diary is kept on most mornings but not all, and not always in full.
 
-Everything comes from one `random.Random(seed)` and the nights before `end_date`, so the same
-seed and end date give the same journal. Nothing is placed after `now`.
+Most nights also have the sleep stages an Apple Watch would record (definitions §8): sleep
+cycles of 85–110 minutes, deep sleep in the first ones and longer REM in the last (clinical
+notes §3), the diary's awakenings and short stirrings as "awake", a stretch of REM before a
+late-night jolt and an awakening after an event that woke the person. Some nights the iPhone
+also logs time in bed, which the watch's stages outweigh.
+
+Everything comes from one `random.Random(seed)` (the stages from a second one made from the
+same seed, so adding them changed none of the other draws) and the nights before `end_date`,
+so the same seed and end date give the same journal. Nothing is placed after `now`.
 """
 
 import math
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
-from journal.models import Event, Night, PartnerReport, SymptomCheckin
+from journal.models import Event, Night, PartnerReport, StageSegment, SymptomCheckin
 from journal.rules import nights
 
 DEMO_EMAIL = "demo@nightjar.test"
@@ -36,6 +43,10 @@ LEGS = ("left_leg", "right_leg")
 HANDS = ("left_hand", "right_hand")
 FEET = ("left_foot", "right_foot")
 CRAMP_EVERY_NIGHTS = 28
+WATCH, PHONE = "Apple Watch", "iPhone"
+# The watch is off charging, or forgotten, on about one night in seven.
+WATCH_WORN = 0.86
+EPOCH = timedelta(seconds=30)  # a watch scores sleep in 30-second epochs
 
 
 @dataclass
@@ -46,6 +57,7 @@ class DemoJournal:
     events: list[Event] = field(default_factory=list)
     partner_reports: list[PartnerReport] = field(default_factory=list)
     checkins: list[SymptomCheckin] = field(default_factory=list)
+    stage_segments: list[StageSegment] = field(default_factory=list)
 
     def rows(self):
         return [*self.diaries, *self.events, *self.partner_reports, *self.checkins]
@@ -59,6 +71,7 @@ class DemoJournal:
         self.partner_reports += [report for report in night.reports if report.observed_at <= now]
         if night.checkin and night.checkin.date < now.astimezone(tz).date():
             self.checkins.append(night.checkin)
+        self.stage_segments += [segment for segment in night.segments if segment.end <= now]
 
 
 @dataclass(frozen=True)
@@ -103,6 +116,7 @@ class DemoNight:
     events: list[Event]
     reports: list[PartnerReport]
     checkin: SymptomCheckin | None
+    segments: list[StageSegment] = field(default_factory=list)
 
 
 def build_demo(owner, *, end_date: date, nights_count: int, seed: int = 1, now=None, density=1.0):
@@ -114,6 +128,7 @@ def build_demo(owner, *, end_date: date, nights_count: int, seed: int = 1, now=N
     """
     now = now or timezone.now()
     rng = random.Random(seed)
+    stage_rng = random.Random(f"{seed}:stages")
     journal = DemoJournal()
     first = end_date - timedelta(days=nights_count)
     # Leg cramps are rare but the demo should show one or two: one night in every four weeks.
@@ -121,6 +136,7 @@ def build_demo(owner, *, end_date: date, nights_count: int, seed: int = 1, now=N
     for offset in range(nights_count):
         cramp = offset % CRAMP_EVERY_NIGHTS == cramp_day
         night = _demo_night(rng, owner, first + timedelta(days=offset), density, cramp)
+        night.segments = _stage_segments(stage_rng, owner, night.truth, night.events)
         # Decided after every draw, so `now` never changes what the seed makes.
         journal.add_what_happened(night, now, owner.tz)
     return journal
@@ -394,20 +410,148 @@ def _checkin(rng, owner, day, events):
 
 
 def save_checked(journal: DemoJournal):
-    """Save each entry after the model rules pass (full_clean), as the forms would."""
+    """Save each entry after the model rules pass (full_clean), as the forms would; the stage
+    segments, by the thousand, as the import writes them."""
     for row in journal.rows():
         row.full_clean()
         row.save()
+    for segment in journal.stage_segments:
+        segment.assign_night()
+    StageSegment.objects.bulk_create(journal.stage_segments, batch_size=2000)
 
 
 def save_bulk(journal: DemoJournal, tz, batch_size=2000):
     """Save many entries fast: nights assigned here since bulk_create skips save()."""
-    for row in (*journal.events, *journal.partner_reports):
+    for row in (*journal.events, *journal.partner_reports, *journal.stage_segments):
         row.assign_night(tz)
     for model, rows in (
         (Night, journal.diaries),
         (Event, journal.events),
         (PartnerReport, journal.partner_reports),
         (SymptomCheckin, journal.checkins),
+        (StageSegment, journal.stage_segments),
     ):
         model.objects.bulk_create(rows, batch_size=batch_size)
+
+
+# --- recorded sleep stages ---------------------------------------------------------------------
+
+
+def _stage_segments(rng, owner, truth, events):
+    """What the watch (and some nights the phone) recorded: see the module docstring."""
+    segments = []
+    if rng.random() < WATCH_WORN:
+        pieces = _sleep_cycles(rng, truth)
+        pieces = _awakenings(rng, truth, pieces)
+        for event in events:
+            pieces = _around_event(rng, truth, pieces, event)
+        segments += [
+            StageSegment(owner=owner, start=start, end=end, stage=stage, source=WATCH)
+            for start, end, stage in _joined(pieces)
+        ]
+    if rng.random() < 0.3:
+        segments.append(
+            StageSegment(
+                owner=owner,
+                start=_utc(truth.got_into_bed),
+                end=_utc(truth.out_of_bed),
+                stage="in_bed",
+                source=PHONE,
+            )
+        )
+    return segments
+
+
+def _sleep_cycles(rng, truth):
+    """Awake from lights out to sleep onset, then cycles of light, deep, light and REM sleep:
+    deep sleep shrinks cycle by cycle and is gone by the last third, REM grows. All instants are
+    in UTC here, so that comparing them is comparing instants, also the night the clocks change.
+    """
+    pieces = [(_utc(truth.lights_out), _minutes_in(truth, 0), "awake")]
+    period = nights.elapsed_minutes(truth.sleep_onset, truth.final_wake)
+    done = 0.0
+    while done < period:
+        length = rng.uniform(85, 110)
+        share = done / period
+        deep = max(0.0, rng.uniform(25, 45) * (1 - 1.7 * share))
+        rem = rng.uniform(6, 14) + 28 * share
+        light = max(length - deep - rem, 10.0)
+        first_light = light * rng.uniform(0.45, 0.7)
+        for stage, minutes in (
+            ("light", first_light),
+            ("deep", deep),
+            ("light", light - first_light),
+            ("rem", rem),
+        ):
+            start, done = done, min(done + minutes, period)
+            if done > start:
+                pieces.append((_minutes_in(truth, start), _minutes_in(truth, done), stage))
+            if done >= period:
+                break
+    return pieces
+
+
+def _minutes_in(truth, minutes):
+    return _utc(nights.add_minutes(truth.sleep_onset, minutes))
+
+
+def _utc(instant):
+    return instant.astimezone(UTC).replace(microsecond=0)
+
+
+def _awakenings(rng, truth, pieces):
+    """The diary's awakenings (their minutes shared out) and a few short stirrings."""
+    period = nights.elapsed_minutes(truth.sleep_onset, truth.final_wake)
+    awakenings = truth.awakenings
+    lengths = [truth.awake_minutes / awakenings] * awakenings if awakenings else []
+    lengths += [rng.uniform(0.5, 2.5) for _ in range(poisson(rng, 2.0))]
+    for minutes in lengths:
+        at = rng.uniform(40, max(period - 20, 41))
+        pieces = _painted(pieces, _minutes_in(truth, at), _minutes_in(truth, at + minutes), "awake")
+    return pieces
+
+
+def _around_event(rng, truth, pieces, event):
+    """A late-night jolt comes out of REM (a dream); an event that woke the person is followed,
+    from the watch's next 30-second epoch, by a few minutes awake."""
+    at, wake = _utc(event.occurred_at), _utc(truth.final_wake)
+    if not (_utc(truth.sleep_onset) <= at < wake):
+        return pieces
+    if at >= _utc(truth.at_fraction(2 / 3)):
+        pieces = _painted(pieces, at - timedelta(minutes=rng.uniform(4, 12)), at, "rem")
+    if event.woke_me:
+        woke = at + EPOCH
+        awake_until = woke + timedelta(minutes=rng.uniform(2, 8))
+        pieces = _painted(pieces, woke, min(awake_until, wake), "awake")
+    return pieces
+
+
+def _painted(pieces, start, end, stage):
+    """The pieces with [start, end) recorded as `stage` instead of what was there (UTC)."""
+    start, end = _utc(start), _utc(end)
+    if end <= start:
+        return pieces
+    painted = []
+    for piece_start, piece_end, piece_stage in pieces:
+        if piece_end <= start or piece_start >= end:
+            painted.append((piece_start, piece_end, piece_stage))
+            continue
+        if piece_start < start:
+            painted.append((piece_start, start, piece_stage))
+        if piece_end > end:
+            painted.append((end, piece_end, piece_stage))
+    painted.append((start, end, stage))
+    return sorted(painted)
+
+
+def _joined(pieces):
+    """Neighbouring pieces of one stage as one segment, as a watch writes them."""
+    joined = []
+    for start, end, stage in pieces:
+        if end <= start:
+            continue
+        if joined and joined[-1][2] == stage and joined[-1][1] == start:
+            joined[-1] = (joined[-1][0], end, stage)
+        else:
+            joined.append((start, end, stage))
+    return joined

@@ -29,7 +29,7 @@ from journal.data.export import (
     TABLES,
     TABLES_BY_FILENAME,
 )
-from journal.data.stage_import import key_of
+from journal.data.stage_import import in_utc
 from journal.data.stages.table import CellProblem, segment_from_cells
 from journal.models import StageSegment, TimedEntry
 from journal.rules.stages import Segment
@@ -563,7 +563,7 @@ def check_segments(user, table, name, rows, problems):
     same segment again."""
     mine = StageSegment.objects.for_user(user).order_by()
     rows_stored = mine.values_list("start", "end", "stage", "source").iterator(chunk_size=2000)
-    stored = {key_of(Segment(*row)) for row in rows_stored}
+    stored = {in_utc(Segment(*row)) for row in rows_stored}
     plan, seen = TablePlan(table), set()
     for row_number, cells in rows:
         try:
@@ -571,7 +571,7 @@ def check_segments(user, table, name, rows, problems):
         except CellProblem as problem:
             problems.append(Problem(name, row_number, problem.column, str(problem)))
             continue
-        key = key_of(segment)
+        key = in_utc(segment)
         if key in seen:
             continue
         seen.add(key)

@@ -43,16 +43,11 @@ NO_SLEEP = (
     "tracker was worn at night."
 )
 
-Key = tuple  # (source, start in UTC, end in UTC, stage): what makes a segment the same one
 
-
-def key_of(segment: stage_rules.Segment) -> Key:
-    return (
-        segment.source,
-        segment.start.astimezone(UTC),
-        segment.end.astimezone(UTC),
-        segment.stage,
-    )
+def in_utc(segment: stage_rules.Segment) -> stage_rules.Segment:
+    """The segment with its times in UTC: two segments are the same segment (§8: owner, source,
+    start, end, stage) exactly when these are equal, whatever offsets their file wrote."""
+    return segment._replace(start=segment.start.astimezone(UTC), end=segment.end.astimezone(UTC))
 
 
 # --- in the web request ---------------------------------------------------------------------------
@@ -93,12 +88,12 @@ def keep_upload(user, upload, file_format: str) -> StageImport:
 
 
 class Progress:
-    """Counts nights as segments arrive and writes bytes read and nights found to the import's
-    row now and then."""
+    """Counts bytes read and nights found as segments arrive, and hands them to `save` (if
+    given) now and then, so a page can show them while a big file streams past."""
 
-    def __init__(self, stage_import: StageImport):
-        self.stage_import = stage_import
-        self.tz = stage_import.owner.tz
+    def __init__(self, tz, save=None):
+        self.tz = tz
+        self.save = save
         self.nights: set[date] = set()
         self.bytes_read = 0
         self.written_at = 0.0
@@ -108,22 +103,26 @@ class Progress:
 
     def __call__(self, bytes_read: int):
         self.bytes_read = bytes_read
-        if time.monotonic() - self.written_at >= PROGRESS_EVERY:
+        if self.save and time.monotonic() - self.written_at >= PROGRESS_EVERY:
             self.write()
 
     def write(self, **more):
         self.written_at = time.monotonic()
-        StageImport.objects.filter(pk=self.stage_import.pk).update(
-            bytes_read=self.bytes_read,
-            nights_found=len(self.nights),
-            updated_at=timezone.now(),
-            **more,
-        )
+        self.save(bytes_read=self.bytes_read, nights_found=len(self.nights), **more)
+
+
+def saver(stage_import: StageImport):
+    """Writes progress and outcome to the import's row (one UPDATE, outside any transaction)."""
+
+    def save(**fields):
+        StageImport.objects.filter(pk=stage_import.pk).update(updated_at=timezone.now(), **fields)
+
+    return save
 
 
 def run(stage_import: StageImport) -> None:
     """Read the import's file, store its new segments, and record how it ended."""
-    progress = Progress(stage_import)
+    progress = Progress(stage_import.owner.tz, saver(stage_import))
     progress.write(status=StageImport.Status.RUNNING)
     path = Path(stage_import.upload_path)
     try:
@@ -131,10 +130,10 @@ def run(stage_import: StageImport) -> None:
             found, skipped = collect(upload, stage_import.file_format, progress)
         if not found:
             raise StageFileError(NO_SLEEP)
-        added = save(stage_import.owner, found.values())
+        added = save(stage_import.owner, found)
         outcome = {
             "status": StageImport.Status.DONE,
-            "summary": summary(found.values(), stage_import.owner.tz, added, skipped),
+            "summary": summary(found, stage_import.owner.tz, added, skipped),
         }
     except StageFileError as problem:
         outcome = {"status": StageImport.Status.FAILED, "error": str(problem)}
@@ -146,46 +145,60 @@ def run(stage_import: StageImport) -> None:
     progress.write(finished_at=timezone.now(), upload_path="", **outcome)
 
 
-def collect(upload, file_format: str, progress: Progress) -> tuple[dict[Key, object], Skipped]:
-    """Each distinct segment of the file once, by its key; what was left out."""
+def collect(upload, file_format: str, progress: Progress) -> tuple[set, Skipped]:
+    """Each distinct segment of the file once (in UTC), and what was left out.
+
+    Kept lean, since a big export holds a hundred thousand segments or more: the times in UTC
+    (one shared zone), each source's name kept once, nothing else.
+    """
     skipped = Skipped()
-    found: dict[Key, stage_rules.Segment] = {}
+    found: set[stage_rules.Segment] = set()
+    names: dict[str, str] = {}
     for segment in files.read_segments(upload, file_format, progress.tz, progress, skipped):
-        key = key_of(segment)
-        if key not in found:
-            found[key] = segment
+        source = names.setdefault(segment.source, segment.source)
+        segment = in_utc(segment._replace(source=source))
+        if segment not in found:
+            found.add(segment)
             progress.night(segment)
     return found, skipped
 
 
 def save(owner, segments) -> int:
-    """Store the segments the owner does not have yet, all in one transaction; how many."""
-    segments = list(segments)
-    starts = [segment.start for segment in segments]
-    sources = {segment.source for segment in segments}
-    stored = set(
-        StageSegment.objects.for_user(owner)
-        .filter(source__in=sources, start__range=(min(starts), max(starts)))
-        .values_list("source", "start", "end", "stage")
-    )
-    stored = {(source, s.astimezone(UTC), e.astimezone(UTC), st) for source, s, e, st in stored}
+    """Store the segments the owner does not have yet, all in one transaction; how many.
+
+    They go in batches in time order, each checked against the stored segments of its own
+    stretch of time, so memory stays flat however many there are.
+    """
     tz = owner.tz
-    new = [
-        StageSegment(
-            owner=owner,
-            start=segment.start,
-            end=segment.end,
-            stage=segment.stage,
-            source=segment.source,
-            night_of=nights.night_of(segment.start, tz),
-        )
-        for segment in segments
-        if key_of(segment) not in stored
-    ]
+    ordered = sorted(segments, key=lambda segment: segment.start)
+    mine = StageSegment.objects.for_user(owner)
+    added = 0
     with transaction.atomic():
-        # A second import of the same file at the same moment may have stored some already.
-        StageSegment.objects.bulk_create(new, batch_size=BATCH, ignore_conflicts=True)
-    return len(new)
+        for first in range(0, len(ordered), BATCH):
+            batch = ordered[first : first + BATCH]
+            stored = {
+                in_utc(stage_rules.Segment(start, end, stage, source))
+                for start, end, stage, source in mine.filter(
+                    start__range=(batch[0].start, batch[-1].start),
+                    source__in={segment.source for segment in batch},
+                ).values_list("start", "end", "stage", "source")
+            }
+            new = [
+                StageSegment(
+                    owner=owner,
+                    start=segment.start,
+                    end=segment.end,
+                    stage=segment.stage,
+                    source=segment.source,
+                    night_of=nights.night_of(segment.start, tz),
+                )
+                for segment in batch
+                if segment not in stored
+            ]
+            # A second import of the same file at the same moment may have stored some already.
+            StageSegment.objects.bulk_create(new, ignore_conflicts=True)
+            added += len(new)
+    return added
 
 
 # --- the summary --------------------------------------------------------------------------------

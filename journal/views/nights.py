@@ -15,6 +15,8 @@ from journal.forms.nights import DrinksCalculatorForm, NightForm, usual_diary_in
 from journal.forms.partner import PartnerReportForm
 from journal.forms.queries import PartnerQueryForm, TimelineQueryForm
 from journal.models import Night, PartnerReport, SymptomCheckin
+from journal.review.hypnogram import hypnogram
+from journal.review.schedules import schedule_for
 from journal.review.timeline import night_detail, timeline_page
 from journal.rules import nights
 from journal.templatetags import nightjar_format as fmt
@@ -84,12 +86,16 @@ def night(request, night):
     else:
         form = unsaved_diary_form(request, night, diary, calculator)
     following = night + timedelta(days=1)
+    summary = night_detail(user, night)
     return render(
         request,
         "journal/night.html",
         {
             "night": night,
-            "summary": night_detail(user, night),
+            "summary": summary,
+            "hypnogram": hypnogram(
+                summary.stages, schedule_for(user, night, diary), summary.items, user.tz, user.clock
+            ),
             "diary": diary,
             "form": form,
             "calculator": calculator,

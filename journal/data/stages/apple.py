@@ -68,18 +68,25 @@ def read_export_xml(
     found: list[Segment] = []
     state = {"root": None}
 
-    def start(name, attrs):
-        if state["root"] is None:
-            state["root"] = name
-            if name != ROOT:
-                raise StageFileError(NOT_APPLE)
-        if name == "Record" and attrs.get("type") == SLEEP_RECORD:
-            segment = sleep_segment(attrs, skipped)
-            if segment is not None:
-                found.append(segment)
+    def record(name, attrs):
+        # Called for every element of a file of millions: the attributes come as a flat list
+        # (cheaper to make than a dict), and only a sleep record's are looked at further.
+        if name == "Record" and SLEEP_RECORD in attrs:
+            fields = dict(zip(attrs[::2], attrs[1::2], strict=True))
+            if fields.get("type") == SLEEP_RECORD:
+                segment = sleep_segment(fields, skipped)
+                if segment is not None:
+                    found.append(segment)
+
+    def root(name, attrs):
+        state["root"] = name
+        if name != ROOT:
+            raise StageFileError(NOT_APPLE)
+        parser.StartElementHandler = record
 
     parser = safe_parser()
-    parser.StartElementHandler = start
+    parser.ordered_attributes = True
+    parser.StartElementHandler = root
     done = 0
     try:
         while chunk := stream.read(CHUNK):

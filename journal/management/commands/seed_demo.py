@@ -81,6 +81,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo journal: {len(journal.diaries)} diaries, {len(journal.events)} events, "
             f"{len(journal.partner_reports)} partner reports, {len(journal.checkins)} check-ins, "
+            f"{len(journal.stage_segments)} recorded sleep stage segments, "
             f"nights {first_night} to {end_date - timedelta(days=1)} "
             f"({time.monotonic() - started:.1f} s)."
         )
