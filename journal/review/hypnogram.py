@@ -269,7 +269,7 @@ def entry_text(item, at) -> str:
         else EVENT_KINDS.label(entry.kind, "short")
     )
     stage = entry.recorded_stage_label or "no stage recorded"
-    return f"{what} at {at(entry.instant)}: {stage}; window {entry.window_label.lower()}"
+    return f"{what} at {at(entry.instant)}: {stage}; window {WINDOWS[entry.window].short}"
 
 
 def window_words(schedule: NightSchedule, at) -> str:
