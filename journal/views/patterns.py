@@ -17,7 +17,7 @@ from journal.review.periods import load_period, summary_for
 from journal.review.summary import ALCOHOL_MIN_NIGHTS, summarize
 from journal.review.summary_display import summary_context
 from journal.rules import hints, nights
-from journal.rules.vocabulary import METRICS, WINDOWS
+from journal.rules.vocabulary import METRICS, STAGES, WINDOWS
 
 
 @login_required
@@ -91,6 +91,7 @@ def how_it_works(request):
             "hint_rules": hints.HINT_RULES.values(),
             "red_flag_rules": hints.RED_FLAG_RULES.values(),
             "alcohol_min_nights": ALCOHOL_MIN_NIGHTS,
+            "stages": STAGES.choices,
         },
     )
 
