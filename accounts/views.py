@@ -6,7 +6,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from journal.models import Event, Night, PartnerReport, SymptomCheckin
+from journal.models import Event, Night, PartnerReport, StageSegment, SymptomCheckin
 
 from .forms import DeleteAccountForm, SettingsForm, SignUpForm
 from .services import change_time_zone
@@ -45,6 +45,7 @@ def entry_counts(user):
         "nights": Night.objects.for_user(user).count(),
         "partner_reports": PartnerReport.objects.for_user(user).count(),
         "checkins": SymptomCheckin.objects.for_user(user).count(),
+        "stage_segments": StageSegment.objects.for_user(user).count(),
     }
 
 

@@ -512,13 +512,15 @@ def _awakenings(rng, truth, pieces):
 
 
 def _around_event(rng, truth, pieces, event):
-    """A late-night jolt comes out of REM (a dream); an event that woke the person is followed,
-    from the watch's next 30-second epoch, by a few minutes awake."""
+    """A late-night jolt comes out of REM (a dream, through the watch's 30-second epoch of the
+    jolt); an event that woke the person is followed, from the next epoch, by a few minutes
+    awake."""
     at, wake = _utc(event.occurred_at), _utc(truth.final_wake)
     if not (_utc(truth.sleep_onset) <= at < wake):
         return pieces
     if at >= _utc(truth.at_fraction(2 / 3)):
-        pieces = _painted(pieces, at - timedelta(minutes=rng.uniform(4, 12)), at, "rem")
+        dream = at - timedelta(minutes=rng.uniform(4, 12))
+        pieces = _painted(pieces, dream, at + EPOCH, "rem")
     if event.woke_me:
         woke = at + EPOCH
         awake_until = woke + timedelta(minutes=rng.uniform(2, 8))
