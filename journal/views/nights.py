@@ -27,6 +27,7 @@ from journal.views.owned import (
     night_url,
     save_new_once,
 )
+from journal.views.red_flags import announce
 
 # When a partner report is started without a time, "about 2 a.m." is the likeliest guess.
 PARTNER_DEFAULT_CLOCK = time(2, 0)
@@ -159,6 +160,7 @@ def partner_new(request):
         report, created = save_new_once(request, form)
         if report is not None:
             if created:
+                announce(request, report)
                 messages.success(request, "Partner report saved.")
             else:
                 messages.info(request, "That partner report was already saved.")
@@ -178,6 +180,9 @@ class PartnerEdit(ReturnsToNight, OwnedUpdateView):
     form_class = PartnerReportForm
     template_name = "journal/partner_form.html"
     context_object_name = "report"
+
+    def after_save(self, report):
+        announce(self.request, report)
 
     def saved_message(self, report):
         return "Partner report updated."
