@@ -141,10 +141,14 @@ def test_an_entry_the_server_refuses_is_kept_with_its_reason_and_can_be_fixed(on
 
     phone.context.set_offline(False)
 
-    expect(phone.get_by_text(re.compile("Not sent: Not accepted: This is in the future"))).to_be_visible()
+    expect(
+        phone.get_by_text(re.compile("Not sent: Not accepted: This is in the future"))
+    ).to_be_visible()
     expect(phone.get_by_text(re.compile("1 entry was not accepted"))).to_be_visible()
     phone.reload()
-    expect(phone.get_by_text(re.compile("Not sent: Not accepted: This is in the future"))).to_be_visible()
+    expect(
+        phone.get_by_text(re.compile("Not sent: Not accepted: This is in the future"))
+    ).to_be_visible()
     assert not Event.objects.for_user(user).exists()
 
     # Fixed in the full form, filled in from the kept entry; then the queue lets it go.
@@ -169,7 +173,9 @@ def test_signed_out_a_kept_entry_waits_for_its_own_account(on_log_page, user, si
     phone.context.set_offline(False)
 
     phone.goto("/accounts/login/")
-    expect(phone.get_by_text(re.compile("1 entry saved on this phone belongs to an account"))).to_be_visible()
+    expect(
+        phone.get_by_text(re.compile("1 entry saved on this phone belongs to an account"))
+    ).to_be_visible()
     # Someone else signs in on this phone: the entry is not sent to their account.
     someone_else = UserFactory(email="jo@example.com")
     sign_in(phone, someone_else.email)
