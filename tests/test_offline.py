@@ -163,10 +163,10 @@ def test_an_entry_without_an_account_key_is_refused(signed_in, user):
     [
         ({"occurred_at": "2026-11-20T11:00"}, "occurred_at", "This is in the future"),
         ({"kind": "sneeze"}, "kind", "Select a valid choice"),
-        ({"tapped_at": "2026-11-20T12:00:00+00:00"}, "tapped_at", "clock is ahead"),
-        ({"tapped_at": "2026-11-20T03:12"}, "tapped_at", "no time zone"),
-        ({"tapped_at": "yesterday"}, "tapped_at", "not readable"),
-        ({"tapped_at": "1999-12-31T23:00:00+00:00"}, "tapped_at", "before 2000"),
+        ({"tapped_at": "2026-11-20T12:00:00+00:00"}, "__all__", "clock is ahead"),
+        ({"tapped_at": "2026-11-20T03:12"}, "__all__", "no time zone"),
+        ({"tapped_at": "yesterday"}, "__all__", "not readable"),
+        ({"tapped_at": "1999-12-31T23:00:00+00:00"}, "__all__", "before 2000"),
     ],
 )
 def test_an_invalid_entry_is_refused_with_what_to_fix(signed_in, user, changes, field, words):

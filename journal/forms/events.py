@@ -20,6 +20,7 @@ from journal.forms.fields import (
     ClientIdField,
     KeepsUnchangedTimes,
     LocalDateTimeField,
+    ShowsHiddenErrors,
     TapTimeField,
 )
 from journal.models import Event
@@ -125,7 +126,7 @@ class OwnedEventForm(KeepsUnchangedTimes, forms.ModelForm):
             del self.fields["id"]
 
 
-class LogEventForm(OwnedEventForm):
+class LogEventForm(ShowsHiddenErrors, OwnedEventForm):
     """Log on waking: everything pre-filled, so one tap on Save records it.
 
     "Now" and the presets count back from the moment Save was tapped: the page's script sends

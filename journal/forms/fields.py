@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, time, timedelta
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 
 from journal.rules import nights
@@ -130,3 +130,16 @@ class TapTimeField(forms.DateTimeField):
         if instant < self.EARLIEST:
             raise ValidationError("The time of the tap is before 2000.", code="past")
         return instant
+
+
+class ShowsHiddenErrors:
+    """A problem with a hidden field (the time of the tap) is shown above the form, where it is
+    seen, instead of next to a field nobody sees."""
+
+    def full_clean(self):
+        super().full_clean()
+        hidden = [name for name in self.errors if name in self.fields and self[name].is_hidden]
+        for name in hidden:
+            messages = self.errors.pop(name)
+            self.errors.setdefault(NON_FIELD_ERRORS, self.error_class(error_class="nonfield"))
+            self.errors[NON_FIELD_ERRORS].extend(messages)

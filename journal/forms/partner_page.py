@@ -14,14 +14,14 @@ from django import forms
 from django.utils import timezone
 
 from journal.forms.events import CHIPS, EARLIER_PRESETS
-from journal.forms.fields import ClientIdField, TapTimeField
+from journal.forms.fields import ClientIdField, ShowsHiddenErrors, TapTimeField
 from journal.models import PartnerReport
 from journal.rules.vocabulary import BODY_PARTS, OBSERVATIONS
 
 MAX_NOTES = 4000
 
 
-class PartnerPageForm(forms.ModelForm):
+class PartnerPageForm(ShowsHiddenErrors, forms.ModelForm):
     id = ClientIdField(required=False, initial=uuid.uuid4)
     tapped_at = TapTimeField()
     started_at = TapTimeField()
