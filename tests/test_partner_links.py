@@ -289,7 +289,7 @@ def test_the_phone_is_known_by_a_cookie_for_this_link_only(link, partner):
     assert cookie["httponly"]
     assert "sessionid" not in response.cookies
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     stored = PartnerReport.objects.filter(added_by_device=cookie.value)
     assert not stored.exists()  # only its hash is ever stored
 

@@ -30,8 +30,9 @@ PREFILL = ("id", "observations", "body_parts", "duration_seconds", "notes", "sta
 
 
 def private(response):
-    """The token is in the address: keep it out of Referer headers, search engines and caches."""
-    response["Referrer-Policy"] = "no-referrer"
+    """The token is in the address: keep it out of Referer headers to other sites, search engines
+    and caches. (Not "no-referrer": a form would then send "Origin: null" and fail CSRF.)"""
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
