@@ -17,6 +17,7 @@ from journal.forms.queries import PartnerQueryForm, TimelineQueryForm
 from journal.models import Night, PartnerReport, SymptomCheckin
 from journal.review.timeline import night_detail, timeline_page
 from journal.rules import nights
+from journal.rules.drinks import added_to
 from journal.templatetags import nightjar_format as fmt
 from journal.views.owned import (
     REMOVED_EVERYWHERE,
@@ -110,8 +111,11 @@ def unsaved_diary_form(request, night, diary, calculator):
     initial = {} if diary else usual_diary_initial(user, night, timezone.now())
     if request.method == "POST":
         initial = {name: request.POST.get(name) for name in NightForm._meta.fields}
-    if calculator.rounded_result is not None:
-        initial["alcohol_drinks"] = calculator.rounded_result
+    if calculator.result is not None:
+        # A drink of another kind adds to the total already in the box (the stored diary's, or
+        # what was typed before "Add to the drinks box").
+        so_far = initial.get("alcohol_drinks", diary.alcohol_drinks if diary else None)
+        initial["alcohol_drinks"] = added_to(so_far, calculator.result)
     return NightForm(instance=diary or Night(owner=user, night_of=night), initial=initial)
 
 
