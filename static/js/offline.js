@@ -308,5 +308,9 @@
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") send();
   });
+  // A server that was down comes back without an `online` event: try again now and then.
+  setInterval(function () {
+    if (navigator.onLine && document.visibilityState === "visible") send();
+  }, 60000);
   send();
 })();
