@@ -107,11 +107,14 @@ def test_a_kept_entry_survives_a_reload_and_is_sent_once(on_log_page, user):
 
     expect(phone.get_by_text(WAITING_ONE)).to_be_visible()
     expect(phone.get_by_text(re.compile(r"Cramp · Left foot, tapped"))).to_be_visible()
+    # The page opened from the phone's copy (kept before the cramp) saves an entry of its own.
+    phone.get_by_role("button", name="Save twitch").click()
+    expect(phone.get_by_text(re.compile("2 entries waiting"))).to_be_visible()
     phone.context.set_offline(False)
     phone.reload()
     nothing_waiting(phone)
-    events = wait_for_events(user, 1)
-    assert [(e.kind, e.body_parts) for e in events] == [("cramp", ["left_foot"])]
+    events = sorted(wait_for_events(user, 2), key=lambda e: e.occurred_at)
+    assert [(e.kind, e.body_parts) for e in events] == [("cramp", ["left_foot"]), ("twitch", [])]
 
 
 def test_two_entries_kept_offline_are_both_sent_in_order(on_log_page, user):

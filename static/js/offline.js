@@ -300,7 +300,11 @@
     });
   });
 
-  document.querySelectorAll("form[data-offline-save]").forEach(saveThroughQueue);
+  document.querySelectorAll("form[data-offline-save]").forEach(function (form) {
+    // A copy kept on the phone carries the id it was kept with: each entry needs its own.
+    if (root.dataset.pageCopy === "saved") idInput(form).value = newId();
+    saveThroughQueue(form);
+  });
   registerWorker();
   showConnection();
   window.addEventListener("online", function () { showConnection(); send(); });
