@@ -219,3 +219,15 @@ def test_online_a_save_goes_straight_to_the_saved_page(on_log_page, user):
 
     expect(phone.get_by_role("heading", name="Saved")).to_be_visible()
     assert Event.objects.for_user(user).count() == 2
+
+
+def test_online_a_mistake_is_shown_next_to_its_field_and_nothing_is_kept(on_log_page, user):
+    phone = on_log_page
+    later = timezone.localtime(timezone.now() + timedelta(hours=2), user.tz)
+    phone.get_by_label("Exact time (optional)").fill(later.strftime("%Y-%m-%dT%H:%M"))
+
+    phone.get_by_role("button", name="Save twitch").click()
+
+    expect(phone.get_by_text("This is in the future. Check the date and time.")).to_be_visible()
+    nothing_waiting(phone)
+    assert not Event.objects.exists()

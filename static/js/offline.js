@@ -255,6 +255,10 @@
           location.assign(result.url);
           return;
         }
+        if (result && result.reason === "invalid") {
+          // Sent at once and refused: the plain form shows what to fix next to each field.
+          return Queue.remove(entry.id).then(function () { form.submit(); });
+        }
         // Kept on the phone (no connection, no answer) or refused: the page says so at the top.
         idInput(form).value = newId();
         busy = false;

@@ -107,7 +107,9 @@
     entry.status = "refused";
     entry.reason = reason;
     entry.message = message;
-    return put(entry).then(function () { return { status: "refused", message: message }; });
+    return put(entry).then(function () {
+      return { status: "refused", reason: reason, message: message };
+    });
   }
 
   function readJson(response) {
