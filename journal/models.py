@@ -276,6 +276,12 @@ class PartnerReport(TimedEntry):
     body_parts = models.JSONField("body parts", default=list, blank=True)
     duration_seconds = models.PositiveIntegerField("how long (seconds)", null=True, blank=True)
     notes = models.TextField(blank=True)
+    # Set when the partner saved it from their own link (journal/partner_links.py): the sleeper
+    # sees "added by" the link's label, and the phone that added it may undo it for a while.
+    partner_link = models.ForeignKey(
+        "PartnerLink", null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+    added_by_device = models.CharField(max_length=64, blank=True, editable=False)
 
     instant_field = "observed_at"
     LISTS = (
@@ -695,3 +701,66 @@ class ShareLink(models.Model):
     @property
     def is_active(self):
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class PartnerLink(models.Model):
+    """A bed partner's own link to add what they saw to the sleeper's journal, and nothing else.
+
+    Like a ShareLink, only a SHA-256 hash of the token is stored; it can be revoked at once and
+    may expire. `last_used_at` tells the sleeper when it was last opened or used.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    label = models.CharField("their name", max_length=60)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedManager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Partner link for {self.label}"
+
+
+class RedFlagNotice(models.Model):
+    """An entry saved from a form that matched a red-flag rule, until its owner says they saw it.
+
+    The home page shows it (with the rule's guidance) until `acknowledged_at` is set; the import
+    raises none. `codes` are the rules the entry matched when the notice was raised, so an edit
+    that adds a new reason raises it again.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, editable=False)
+    event = models.OneToOneField(Event, null=True, blank=True, on_delete=models.CASCADE)
+    partner_report = models.OneToOneField(
+        PartnerReport, null=True, blank=True, on_delete=models.CASCADE
+    )
+    codes = models.JSONField(default=list)
+    raised_at = models.DateTimeField(default=timezone.now)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OwnedManager()
+
+    class Meta:
+        ordering = ["raised_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(event__isnull=False, partner_report__isnull=True)
+                | models.Q(event__isnull=True, partner_report__isnull=False),
+                name="red_flag_notice_one_entry",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Red flag notice {self.raised_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def entry(self):
+        return self.event or self.partner_report

@@ -2,7 +2,19 @@ from datetime import date
 
 from django.urls import path, register_converter
 
-from journal.views import data, entries, nights, patterns, report, share, stages
+from journal.views import (
+    data,
+    entries,
+    nights,
+    offline,
+    partner_links,
+    partner_page,
+    patterns,
+    red_flags,
+    report,
+    share,
+    stages,
+)
 
 
 class IsoDateConverter:
@@ -30,6 +42,11 @@ urlpatterns = [
     path("events/<uuid:pk>/delete/", entries.EventDelete.as_view(), name="event_delete"),
     path("events/<uuid:pk>/undo/", entries.event_undo, name="event_undo"),
     path("manifest.webmanifest", entries.manifest, name="manifest"),
+    path("red-flags/<uuid:pk>/seen/", red_flags.acknowledge, name="red_flag_seen"),
+    # --- working offline: service worker, offline page, queue session (journal/views/offline.py)
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("offline/", offline.offline_page, name="offline"),
+    path("offline/session", offline.session, name="offline_session"),
     # --- nights timeline, diary, partner reports, check-ins (journal/views/nights.py) ---
     path("nights/", nights.timeline, name="nights"),
     path("nights/<isodate:night>/", nights.night, name="night"),
@@ -62,4 +79,18 @@ urlpatterns = [
     path("share/<uuid:pk>/revoke/", share.share_revoke, name="share_revoke"),
     path("s/<str:token>/", share.shared_report, name="shared_report"),
     path("s/<str:token>/report.pdf", share.shared_report_pdf, name="shared_report_pdf"),
+    # --- the partner's own link (journal/views/partner_links.py, journal/views/partner_page.py)
+    path("settings/partner/", partner_links.partner_links_page, name="partner_links"),
+    path(
+        "settings/partner/<uuid:pk>/revoke/",
+        partner_links.partner_link_revoke,
+        name="partner_link_revoke",
+    ),
+    path("p/<str:token>/", partner_page.partner_page, name="partner_page"),
+    path("p/<str:token>/undo/<uuid:pk>/", partner_page.partner_undo, name="partner_undo"),
+    path(
+        "p/<str:token>/manifest.webmanifest",
+        partner_page.partner_manifest,
+        name="partner_manifest",
+    ),
 ]

@@ -30,6 +30,7 @@ from accounts.models import User
 from journal.models import (
     Event,
     Night,
+    PartnerLink,
     PartnerReport,
     ShareLink,
     StageSegment,
@@ -221,6 +222,24 @@ class ShareLinkFactory(DjangoModelFactory):
     first_night = DEFAULT_NIGHT
     last_night = factory.LazyAttribute(lambda link: link.first_night + timedelta(days=13))
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+    @classmethod
+    def _create(cls, model_class, *args, token, **kwargs):
+        link = super()._create(model_class, *args, **kwargs)
+        link.token = token
+        return link
+
+
+class PartnerLinkFactory(DjangoModelFactory):
+    """A partner's own link for "Sam", with no end date; the token it opens with is `link.token`."""
+
+    class Meta:
+        model = PartnerLink
+
+    owner = factory.SubFactory(UserFactory)
+    token = factory.LazyFunction(lambda: secrets.token_urlsafe(32))
+    token_hash = factory.LazyAttribute(lambda link: token_hash(link.token))
+    label = "Sam"
 
     @classmethod
     def _create(cls, model_class, *args, token, **kwargs):

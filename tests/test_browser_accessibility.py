@@ -11,7 +11,13 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from journal.rules import nights
-from tests.factories import EventFactory, NightFactory, PartnerReportFactory, UserFactory
+from tests.factories import (
+    EventFactory,
+    NightFactory,
+    PartnerLinkFactory,
+    PartnerReportFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -94,6 +100,7 @@ SIGNED_IN_PAGES = [
     "/patterns/",
     "/report/",
     "/settings/",
+    "/settings/partner/",
 ]
 
 
@@ -120,3 +127,24 @@ def test_the_weekly_review_has_no_serious_violations_in_the_light(phone, db, sig
     sign_in(phone, user.email)
     check(phone, "/patterns/")
     assert phone.locator("html").get_attribute("data-bs-theme") == "light"
+
+
+def test_the_partners_page_has_no_serious_violations(phone, dark_user):
+    link = PartnerLinkFactory(owner=dark_user)
+    check(phone, f"/p/{link.token}/")
+    # With what this phone just added listed, and a red flag's guidance shown.
+    phone.get_by_text("Pauses in breathing", exact=True).click()
+    phone.get_by_role("button", name="Save what I saw").click()
+    phone.get_by_role("heading", name="Seek medical attention").wait_for()
+    violations = serious_violations(phone)
+    assert not violations, readable(violations, phone.url)
+
+
+def test_a_new_partner_link_with_its_qr_code_has_no_serious_violations(phone, dark_user, sign_in):
+    sign_in(phone, dark_user.email)
+    phone.goto("/settings/partner/")
+    phone.get_by_label("Their name").fill("Sam")
+    phone.get_by_role("button", name="Create partner link").click()
+    phone.get_by_role("img", name="QR code of the link for Sam").wait_for()
+    violations = serious_violations(phone)
+    assert not violations, readable(violations, phone.url)

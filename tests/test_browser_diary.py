@@ -64,14 +64,19 @@ def test_fill_in_last_night_from_the_timeline(phone, person, sign_in):
     phone.get_by_label("Got out of bed").fill(f"{morning.isoformat()}T07:00")
     phone.get_by_text("4 good", exact=True).click()
 
-    # The calculator fills the drinks box in place (static/js/drinks.js).
+    # The calculator adds to the drinks box in place (static/js/drinks.js): a beer, then wine.
     phone.get_by_text("Work out standard drinks", exact=True).click()
     phone.get_by_label("Size of one drink (ml)").fill("500")
     phone.get_by_label("Strength (% alcohol)").fill("5")
-    phone.get_by_role("button", name="Work it out").click()
+    phone.get_by_role("button", name="Add to the drinks box").click()
     drinks_box = phone.get_by_label("Alcoholic drinks (standard drinks)")
     assert drinks_box.input_value() == "1.4"
     assert phone.get_by_text("1.41 standard drinks").is_visible()
+    phone.get_by_label("Size of one drink (ml)").fill("175")
+    phone.get_by_label("Strength (% alcohol)").fill("12")
+    phone.get_by_role("button", name="Add to the drinks box").click()
+    assert drinks_box.input_value() == "2.6"
+    assert phone.get_by_text("the drinks box now says 2.6").is_visible()
 
     phone.get_by_role("button", name="Save diary").click()
 
@@ -83,7 +88,7 @@ def test_fill_in_last_night_from_the_timeline(phone, person, sign_in):
     assert card.get_by_text("30 min").is_visible()
     diary = Night.objects.for_user(person).get()
     assert diary.quality == 4
-    assert str(diary.alcohol_drinks) == "1.4"
+    assert str(diary.alcohol_drinks) == "2.6"
 
 
 def test_timeline_and_night_page_fit_a_320_pixel_screen(phone, person, sign_in):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from journal.models import Event
-from tests.factories import EventFactory
+from tests.factories import EventFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -115,3 +115,86 @@ def assert_fits(phone, width):
         ".map(e => e.getBoundingClientRect().right))"
     )
     assert widest <= width, phone.url
+
+
+def test_the_kinds_are_above_the_fold_at_390_by_844(phone, user, sign_in):
+    EventFactory(owner=user, kind="cramp", body_parts=["left_foot", "right_leg", "left_leg"])
+    sign_in(phone, user.email)
+    phone.goto("/log/")
+
+    kinds = phone.get_by_role("group", name="What happened").locator("label")
+    assert kinds.count() == 7
+    save_bar_top = phone.locator(".sticky-save").bounding_box()["y"]
+    for index in range(kinds.count()):
+        box = kinds.nth(index).bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= save_bar_top, kinds.nth(index)
+
+
+def test_save_is_reached_in_at_most_8_tab_presses(phone, user, sign_in):
+    sign_in(phone, user.email)
+    phone.goto("/log/")
+    phone.locator("body").focus()
+
+    presses = 0
+    while presses < 20:
+        phone.keyboard.press("Tab")
+        presses += 1
+        if phone.evaluate("document.activeElement.name") == "save":
+            break
+    assert presses <= 8, presses
+    expect(phone.get_by_role("button", name="Save twitch")).to_be_focused()
+
+
+def relative_luminance(rgb):
+    def channel(value):
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(v) for v in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first, second):
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+# The focused element's ring (its outline, or its chip's label's for a hidden radio) and the
+# colour behind the ring: the nearest ancestor with a background of its own.
+RING = """() => {
+  let el = document.activeElement;
+  if (el.matches('.chip input')) el = el.nextElementSibling;
+  const style = getComputedStyle(el);
+  let behind = el.parentElement, background = 'rgba(0, 0, 0, 0)';
+  while (behind) {
+    background = getComputedStyle(behind).backgroundColor;
+    if (!/rgba\\(.*, 0\\)$/.test(background) && background !== 'transparent') break;
+    behind = behind.parentElement;
+  }
+  return {style: style.outlineStyle, width: parseFloat(style.outlineWidth),
+          colour: style.outlineColor, background};
+}"""
+
+
+def rgb(text):
+    return [int(value) for value in re.findall(r"\d+", text)[:3]]
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_the_focus_ring_stands_out_at_least_3_to_1_in_both_themes(phone, theme, sign_in):
+    person = UserFactory(theme=theme)
+    sign_in(phone, person.email)
+    phone.goto("/log/")
+    phone.locator("body").focus()
+
+    rings = []
+    for _ in range(6):  # the skip link, the header's links, the chips, Save
+        phone.keyboard.press("Tab")
+        rings.append(
+            (phone.evaluate("document.activeElement.outerHTML.slice(0, 60)"), phone.evaluate(RING))
+        )
+
+    for element, ring in rings:
+        assert ring["style"] == "solid" and ring["width"] >= 3, element
+        ratio = contrast(rgb(ring["colour"]), rgb(ring["background"]))
+        assert ratio >= 3, (element, ring, ratio)

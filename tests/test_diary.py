@@ -8,9 +8,9 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from journal.models import Night
-from journal.rules.drinks import standard_drinks
+from journal.rules.drinks import added_to, standard_drinks
 from tests.factories import NightFactory, UserFactory, local
-from tests.pages import field_value, find, visible_text
+from tests.pages import field_value, find, form_as_sent, visible_text
 
 # Friday 20 November 2026 in London, well after every night these tests fill in.
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-20 09:30", tz="Europe/London")]
@@ -293,6 +293,45 @@ def test_the_calculator_keeps_what_was_typed_and_saves_nothing(signed_in, user):
     assert field_value(response, "notes") == "Typed before calculating"
     assert field_value(response, "tried_to_sleep") == "2026-10-02T23:00"
     assert Night.objects.count() == 0
+
+
+def test_drinks_of_different_kinds_add_up_without_javascript(signed_in, user):
+    beers = diary_data(alcohol_drinks="")
+    beers.update({"drink-volume_ml": "500", "drink-abv_percent": "5", "calculate": "1"})
+    after_beers = signed_in.post(night_url(), beers)
+    assert field_value(after_beers, "alcohol_drinks") == "1.4"
+
+    wine = form_as_sent(after_beers)
+    wine.update({"drink-volume_ml": "175", "drink-abv_percent": "12", "calculate": "1"})
+    after_wine = signed_in.post(night_url(), wine)
+
+    assert "the drinks box now says 2.6" in visible_text(after_wine)
+    assert field_value(after_wine, "alcohol_drinks") == "2.6"
+    assert Night.objects.count() == 0
+
+
+def test_the_calculator_adds_to_the_drinks_of_a_saved_diary(signed_in, user):
+    NightFactory(owner=user, night_of=date(2026, 10, 2), alcohol_drinks=Decimal("2"))
+
+    response = signed_in.get(night_url(), {"drink-volume_ml": "500", "drink-abv_percent": "5"})
+
+    assert field_value(response, "alcohol_drinks") == "3.4"
+
+
+@pytest.mark.parametrize(
+    ("total", "more", "expected"),
+    [
+        (None, "1.409", "1.4"),
+        ("", "1.409", "1.4"),
+        ("1.4", "1.183", "2.6"),
+        ("abc", "1", "1.0"),
+        ("-3", "1", "1.0"),
+        ("NaN", "1", "1.0"),
+        (Decimal("2"), "0.05", "2.1"),
+    ],
+)
+def test_added_to_adds_what_the_box_says(total, more, expected):
+    assert added_to(total, Decimal(more)) == Decimal(expected)
 
 
 def test_the_calculator_explains_bad_input(signed_in, user):

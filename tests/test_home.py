@@ -29,6 +29,24 @@ def test_it_shows_the_log_button(signed_in):
     assertContains(response, button, html=True)
 
 
+@pytest.mark.parametrize(
+    ("kind", "parts", "label"),
+    [
+        ("twitch", ["left_leg"], "Log a twitch · left leg"),
+        ("jerking_episode", [], "Log a jerking episode"),
+        ("cramp", ["left_foot", "right_leg"], "Log a cramp · left foot, right leg"),
+        ("other", ["face"], "Log an event · face"),
+    ],
+)
+def test_the_log_button_names_what_two_taps_will_save(signed_in, user, kind, parts, label):
+    EventFactory(owner=user, kind=kind, body_parts=parts, night=LAST_NIGHT, clock="23:10")
+
+    response = signed_in.get(reverse("home"))
+
+    button = f'<a class="btn btn-primary btn-huge mb-4" href="{reverse("log")}">{label}</a>'
+    assertContains(response, button, html=True)
+
+
 def test_it_shows_last_nights_events_with_times_and_windows(signed_in, user):
     # Usual schedule: lights out 23:00, asleep by 23:15, so 23:25 is "falling asleep" (estimated).
     EventFactory(

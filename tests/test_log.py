@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from journal.models import Event
 from tests.factories import EventFactory, local
@@ -19,7 +19,7 @@ NOW = local("Europe/London", 2026, 11, 20, 9, 30)
 
 def test_it_saves_a_twitch_now_in_one_tap(signed_in, user):
     page = signed_in.get(reverse("log"))
-    find(page, "input", type="submit", value="Save twitch")
+    find(page, "input", type="submit", name="save")
 
     response = signed_in.post(reverse("log"), form_as_sent(page))
 
@@ -48,7 +48,7 @@ def test_it_preselects_the_kind_and_body_parts_used_last_time(signed_in, user, c
     chosen = form_as_sent(page)
     assert chosen["kind"] == ["cramp"]
     assert sorted(chosen["body_parts"]) == ["left_foot", "right_leg"]
-    find(page, "input", type="submit", value="Save cramp")
+    assertContains(page, "Filled in from last time: <strong>cramp · left foot, right leg</strong>")
 
     signed_in.post(reverse("log"), form_as_sent(page))
 
@@ -205,3 +205,56 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, user, name):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
     assert Event.objects.for_user(user).count() == len(args)
+
+
+def test_a_first_time_user_starts_from_a_twitch_and_is_not_told_of_a_last_time(signed_in):
+    page = signed_in.get(reverse("log"))
+
+    chosen = form_as_sent(page)
+    assert chosen["kind"] == ["twitch"]
+    assert "body_parts" not in chosen
+    assertNotContains(page, "last time")
+    assertContains(page, "it is logged at the moment you tap Save")
+
+
+def test_without_javascript_the_save_button_is_neutral_and_the_chips_show_the_choice(
+    signed_in, user
+):
+    EventFactory(owner=user, kind="cramp", body_parts=["left_foot"], occurred_at=NOW)
+
+    page = signed_in.get(reverse("log"))
+
+    # The label cannot follow the chips without a script, so it names nothing that could change.
+    assert find(page, "input", type="submit", name="save").attrs["value"] == "Save"
+    assert form_as_sent(page)["kind"] == ["cramp"]
+    assert form_as_sent(page)["body_parts"] == ["left_foot"]
+
+
+def test_save_comes_right_after_the_kind_and_the_time_for_the_keyboard(signed_in):
+    page = signed_in.get(reverse("log")).content.decode()
+
+    order = [page.index(marker) for marker in ('name="kind"', 'name="earlier"', 'name="save"')]
+    assert order == sorted(order)
+    assert page.index('name="save"') < page.index('name="body_parts"')
+
+
+def test_a_red_flag_entry_shows_its_guidance_and_source_first(signed_in, user):
+    event = EventFactory(
+        owner=user, kind="jerking_episode", duration_seconds=400, injury=True, clock="03:10"
+    )
+
+    page = signed_in.get(reverse("log_saved", args=[event.pk])).content.decode()
+
+    assert page.index("Seek medical attention") < page.index("Add details")
+    assert page.index("An episode lasted 5 minutes or more") < page.index("Undo")
+    assert "call emergency services now" in page
+    assert "Source: CDC seizure first aid" in page
+    assert page.index("Injured during an event") < page.index("Undo")
+
+
+def test_an_ordinary_entry_shows_no_guidance(signed_in, user):
+    event = EventFactory(owner=user, kind="twitch")
+
+    response = signed_in.get(reverse("log_saved", args=[event.pk]))
+
+    assertNotContains(response, "Seek medical attention")

@@ -12,10 +12,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 
 from journal.data.columns import EVENT_COLUMNS, without
-from journal.forms.fields import ClientIdField, KeepsUnchangedTimes, LocalDateTimeField
+from journal.forms.fields import (
+    ClientIdField,
+    KeepsUnchangedTimes,
+    LocalDateTimeField,
+    ShowsHiddenErrors,
+    TapTimeField,
+)
 from journal.models import Event
 from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS
 from journal.templatetags.nightjar_format import in_unit
@@ -42,8 +49,20 @@ def kind_word(kind):
     return SHORT_KIND_LABELS.get(kind, "event").lower() if kind != Event.Kind.OTHER else "event"
 
 
+def with_article(word):
+    """ "a twitch", "an event"."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
+def choice_words(kind, body_parts):
+    """What a log will save, as its buttons say it: "cramp · left foot, right leg"."""
+    words = kind_word(kind)
+    parts = [BODY_PARTS.label(part).lower() for part in body_parts if part in BODY_PARTS]
+    return f"{words} · {', '.join(parts)}" if parts else words
+
+
 def last_used(owner):
-    """The kind and body parts of the event this person logged most recently (twitch, no parts)."""
+    """The kind and body parts of the event this person logged most recently, or None."""
     latest = (
         Event.objects.for_user(owner)
         .order_by("-created_at", "-occurred_at")
@@ -51,8 +70,12 @@ def last_used(owner):
         .first()
     )
     if latest is None:
-        return {"kind": Event.Kind.TWITCH, "body_parts": []}
+        return None
     return {"kind": latest.kind, "body_parts": list(latest.body_parts)}
+
+
+# A first-time log starts from a twitch with no body part chosen.
+FIRST_LOG = {"kind": Event.Kind.TWITCH, "body_parts": []}
 
 
 def to_celsius(value, unit):
@@ -102,14 +125,16 @@ class OwnedEventForm(KeepsUnchangedTimes, forms.ModelForm):
             # The id of a stored event cannot change; editing never needs a fresh one.
             del self.fields["id"]
 
-    @property
-    def chosen_kind_word(self):
-        kind = self["kind"].value() or Event.Kind.TWITCH
-        return kind_word(kind)
 
+class LogEventForm(ShowsHiddenErrors, OwnedEventForm):
+    """Log on waking: everything pre-filled, so one tap on Save records it.
 
-class LogEventForm(OwnedEventForm):
-    """Log on waking: everything pre-filled, so one tap on Save records it."""
+    "Now" and the presets count back from the moment Save was tapped: the page's script sends
+    that instant as `tapped_at`, so an entry kept on the phone while offline keeps its time (a
+    plain form, sent at once, counts from its arrival). Save comes straight after the kind and
+    the time in the page's order, so the keyboard reaches it in a few steps; it is fixed at the
+    bottom of the screen, so it sits after everything else on screen anyway.
+    """
 
     kind = forms.ChoiceField(
         label="What happened", choices=list(SHORT_KIND_LABELS.items()), widget=forms.RadioSelect
@@ -129,38 +154,55 @@ class LogEventForm(OwnedEventForm):
     )
     woke_me = forms.BooleanField(label="Woke me", required=False)
     kept_me_awake = forms.BooleanField(label="Kept me awake", required=False)
+    tapped_at = TapTimeField()
 
     class Meta:
         model = Event
         fields = ["kind", "body_parts", "occurred_at", "woke_me", "kept_me_awake"]
 
     def __init__(self, *args, owner, **kwargs):
+        self.last_time = last_used(owner)
         if not args and kwargs.get("data") is None:
-            kwargs.setdefault("initial", last_used(owner))
+            kwargs.setdefault("initial", self.last_time or FIRST_LOG)
         super().__init__(*args, owner=owner, **kwargs)
         self.helper = FormHelper()
         self.helper.form_class = "log-form with-save-bar"
-        self.helper.attrs = {"novalidate": ""}
+        # Saved through the phone's queue by static/js/offline.js (docs/offline.md).
+        self.helper.attrs = {
+            "novalidate": "",
+            "data-offline-save": "event",
+            "data-summary-fields": "kind body_parts",
+            "data-fix-url": reverse("event_new"),
+        }
         self.helper.layout = Layout(
             "id",
+            "tapped_at",
             # The quick choices first; the long list of body parts and the exact time after.
             Field("kind", template=CHIPS),
             Field("earlier", template=CHIPS),
+            # Without JavaScript the label cannot follow the chips, so it says only "Save" and
+            # the chips above show the choice; static/js/log.js names the choice on it.
+            Div(
+                Submit("save", "Save", css_class="btn-huge", data_names_choice=""),
+                css_class="sticky-save",
+            ),
             sleep_effect_chips(),
             Field("body_parts", template=CHIPS),
             "occurred_at",
-            Div(
-                Submit("save", f"Save {self.chosen_kind_word}", css_class="btn-huge"),
-                css_class="sticky-save",
-            ),
         )
+
+    @property
+    def last_time_words(self):
+        """Last time's kind and parts in words, or None for someone's first log."""
+        return choice_words(**self.last_time) if self.last_time else None
 
     def clean(self):
         cleaned = super().clean()
-        # An exact time wins over the presets; with neither, it is "now".
+        # An exact time wins over the presets; with neither, it is the moment Save was tapped.
         if cleaned.get("occurred_at") is None and "occurred_at" not in self.errors:
             minutes = int(cleaned.get("earlier") or 0)
-            cleaned["occurred_at"] = timezone.now() - timedelta(minutes=minutes)
+            tapped = cleaned.get("tapped_at") or timezone.now()
+            cleaned["occurred_at"] = tapped - timedelta(minutes=minutes)
         return cleaned
 
 

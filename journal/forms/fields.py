@@ -1,9 +1,9 @@
 """Form fields shared by every journal form."""
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 
 from journal.rules import nights
@@ -86,3 +86,60 @@ class ClientIdField(forms.UUIDField):
             return super().to_python(value)
         except forms.ValidationError:
             return None
+
+
+class TapTimeField(forms.DateTimeField):
+    """The instant Save was tapped on the phone, as the page's script sends it (ISO 8601 with
+    its offset, e.g. 2026-11-20T03:12:05.120Z), so an entry sent later keeps its own time.
+
+    Optional: a plain form leaves it out and the server's "now" is used. A value that is not an
+    instant with an offset, is ahead of the server's clock by more than a few minutes, or is
+    before 2000 is refused with a message (the entry stays on the phone to be fixed).
+    """
+
+    widget = forms.HiddenInput
+    MAX_LENGTH = 40
+    EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+    CLOCK_SKEW = timedelta(minutes=5)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        # Kept as the instant it is (with its offset), not turned into a local wall-clock time.
+        return value.isoformat() if isinstance(value, datetime) else value
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        try:
+            if len(text) > self.MAX_LENGTH:
+                raise ValueError(text)
+            instant = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValidationError("The time of the tap was not readable.", code="invalid") from None
+        if timezone.is_naive(instant):
+            raise ValidationError("The time of the tap had no time zone.", code="invalid")
+        if instant > timezone.now() + self.CLOCK_SKEW:
+            raise ValidationError(
+                "The phone's clock is ahead of the server's: check the time of this entry.",
+                code="future",
+            )
+        if instant < self.EARLIEST:
+            raise ValidationError("The time of the tap is before 2000.", code="past")
+        return instant
+
+
+class ShowsHiddenErrors:
+    """A problem with a hidden field (the time of the tap) is shown above the form, where it is
+    seen, instead of next to a field nobody sees."""
+
+    def full_clean(self):
+        super().full_clean()
+        hidden = [name for name in self.errors if name in self.fields and self[name].is_hidden]
+        for name in hidden:
+            messages = self.errors.pop(name)
+            self.errors.setdefault(NON_FIELD_ERRORS, self.error_class(error_class="nonfield"))
+            self.errors[NON_FIELD_ERRORS].extend(messages)

@@ -1,6 +1,6 @@
 """The morning check-in (the night's diary) and its standard-drinks calculator."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Field, Fieldset, Layout, Submit
@@ -174,13 +174,6 @@ class DrinksCalculatorForm(forms.Form):
             return None
         data = self.cleaned_data
         return standard_drinks(data["volume_ml"], data["abv_percent"], data["count"] or 1)
-
-    @property
-    def rounded_result(self) -> Decimal | None:
-        """The result as the diary stores it (one decimal place)."""
-        if self.result is None:
-            return None
-        return self.result.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     @classmethod
     def submitted(cls, data):

@@ -162,3 +162,30 @@ class SummaryQueryForm(forms.Form):
         for name, messages in self.errors.items():
             return name, messages[0]
         return None
+
+
+# Most values one form's pre-fill may read from a query (a body-parts list is the longest).
+MAX_PREFILL_VALUES = 20
+
+
+def prefilled(form_class, query, names=None) -> dict:
+    """Initial values for a new form from the query string: each of the form's own fields (or
+    those in `names`) given in `query`, checked by that field; a value it refuses is left out.
+
+    Used when an entry kept on the phone was refused and opens in its form to be fixed.
+    """
+    initial = {}
+    fields = form_class.base_fields
+    for name in names or fields:
+        field = fields.get(name)
+        if field is None or name not in query:
+            continue
+        values = query.getlist(name)[:MAX_PREFILL_VALUES]
+        multiple = isinstance(field, forms.MultipleChoiceField)
+        try:
+            value = field.clean(values if multiple else values[0])
+        except forms.ValidationError:
+            continue
+        if value not in (None, "", []):
+            initial[name] = value
+    return initial

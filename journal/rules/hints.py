@@ -96,12 +96,20 @@ class Hint:
         }
 
 
+# Where to call in an emergency, named wherever the guidance says to call.
+EMERGENCY_NUMBERS = "911 in the US and Canada, 999 in the UK, 112 in the EU"
+
+
 @dataclass(frozen=True, slots=True)
 class RedFlagRule:
+    """A red flag: `rule` says what raises it; `guidance` what to do, shown the moment an entry
+    raises it (the saved page, the partner's page, the home page) with its `source`."""
+
     code: str
     title: str
     rule: str
     source: str
+    guidance: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,54 +352,71 @@ RED_FLAG_RULES = {
             "A jerking episode, spasm, tremor or other event (or shaking seen by a partner) "
             "lasting 5 minutes or more.",
             "CDC seizure first aid; clinical notes §5.",
+            "If it is still going on, or another one has followed, call emergency services now "
+            f"({EMERGENCY_NUMBERS}): a seizure lasting more than 5 minutes is an emergency. If it "
+            "has stopped, get medical advice today.",
         ),
         RedFlagRule(
             "injury",
             "Injured during an event",
             "An event marked \u201cinjured\u201d.",
             "CDC seizure first aid; clinical notes §5.",
+            "Get medical attention for the injury today; call emergency services "
+            f"({EMERGENCY_NUMBERS}) if it is serious.",
         ),
         RedFlagRule(
             "breathing_trouble",
             "A partner saw pauses in breathing",
             "A partner report of pauses in breathing.",
             "CDC seizure first aid (trouble breathing); clinical notes §5.",
+            "If breathing is difficult or stops now, call emergency services "
+            f"({EMERGENCY_NUMBERS}). Otherwise, tell a doctor soon.",
         ),
         RedFlagRule(
             "unresponsive",
             "A partner could not wake you",
             "A partner report of could not be woken / unresponsive.",
             "CDC seizure first aid (trouble waking); clinical notes §5.",
+            "If the sleeper still cannot be woken, or is hard to wake, call emergency services "
+            f"now ({EMERGENCY_NUMBERS}). Otherwise, tell a doctor soon.",
         ),
         RedFlagRule(
             "fell_out_of_bed",
             "Fell out of bed",
             "A partner report of falling out of bed.",
             "Clinical notes §5 (dream enactment with injury or falling out of bed).",
+            "Check for injuries, and tell a doctor soon: acting out dreams with a fall is worth "
+            "raising promptly.",
         ),
         RedFlagRule(
             "tongue_bitten",
             "Tongue bitten",
             "An event marked \u201ctongue bitten\u201d.",
             "Clinical notes §5.",
+            "Tell a doctor promptly: a bitten tongue during an episode is worth raising soon.",
         ),
         RedFlagRule(
             "incontinence",
             "Wet or soiled during an event",
             "An event marked \u201cwet or soiled\u201d.",
             "Clinical notes §5.",
+            "Tell a doctor promptly: wetting or soiling during an episode is worth raising soon.",
         ),
         RedFlagRule(
             "confused_after",
             "Confused afterwards",
             "An event marked \u201cconfused afterwards\u201d.",
             "Clinical notes §5.",
+            "Tell a doctor promptly. If the confusion does not pass, get medical help now.",
         ),
         RedFlagRule(
             "first_jerking_episode",
             "The first jerking episode you have recorded",
             "The earliest jerking episode in your whole journal.",
             "CDC seizure first aid (a first-ever seizure); clinical notes §5.",
+            "A first episode like this is worth a doctor's visit soon; if it lasted more than 5 "
+            "minutes or came with trouble breathing, call emergency services "
+            f"({EMERGENCY_NUMBERS}).",
         ),
     )
 }

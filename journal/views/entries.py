@@ -12,8 +12,17 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from journal import offline, red_flags
 from journal.access import get_owned_or_404
-from journal.forms.events import EventForm, LogEventForm, kind_word
+from journal.forms.events import (
+    EventForm,
+    LogEventForm,
+    choice_words,
+    kind_word,
+    last_used,
+    with_article,
+)
+from journal.forms.queries import prefilled
 from journal.models import Event, Night, PartnerReport, SymptomCheckin
 from journal.review.schedules import label_windows
 from journal.review.stages import label_stages
@@ -26,6 +35,7 @@ from journal.views.owned import (
     night_url,
     save_new_once,
 )
+from journal.views.red_flags import announce
 
 BACKGROUND = "#10131a"
 
@@ -52,11 +62,17 @@ def home(request):
     diary = diaries.get(last_night)
     partner_seen = PartnerReport.objects.for_user(user).filter(night_of=last_night).exists()
     checked_in = SymptomCheckin.objects.for_user(user).filter(date=today).exists()
+    # The big button names what two taps will save: last time's kind and body parts.
+    last_time = last_used(user)
     return render(
         request,
         "journal/home.html",
         {
             "nav": "home",
+            "log_label": f"Log {with_article(choice_words(**last_time))}"
+            if last_time
+            else "Log a twitch",
+            "red_flag_notices": red_flags.open_notices(user),
             "last_night": last_night,
             "last_night_events": [event for event in events if event.night_of == last_night],
             "tonight_events": [event for event in events if event.night_of == today],
@@ -69,23 +85,53 @@ def home(request):
     )
 
 
-@login_required
 @never_cache
 def log(request):
-    """Log on waking: one tap on Save stores an event now with last time's kind and body parts."""
+    """Log on waking: one tap on Save stores an event with last time's kind and body parts.
+
+    The page's script sends the same form asking for JSON (an entry sent at once or kept on the
+    phone and sent later): the answer says it was saved, or why not, and the entry stays on the
+    phone until it is saved.
+    """
+    if request.method == "POST" and offline.wants_json(request):
+        return log_queued(request)
+    return log_page(request)
+
+
+@login_required
+def log_page(request):
     if request.method == "POST":
         form = LogEventForm(request.POST, owner=request.user)
-        event, _ = save_new_once(request, form)
+        event, created = save_new_once(request, form)
         if event is not None:
+            if created:
+                red_flags.raise_notice(event)
             return redirect("log_saved", pk=event.pk)
     else:
         form = LogEventForm(owner=request.user)
     return render(request, "journal/log.html", {"form": form, "nav": "log"})
 
 
+def log_queued(request):
+    """An entry sent by the page's script: saved once whatever the retries, only into the
+    account it was made for (its `account` key), with the time it was tapped."""
+    user = request.user
+    if not user.is_authenticated:
+        return offline.refused("signed_out")
+    if request.POST.get("account") != offline.account_key(user):
+        return offline.refused("other_account")
+    form = LogEventForm(request.POST, owner=user)
+    event, created = save_new_once(request, form)
+    if event is None:
+        return offline.form_refusal(form)
+    if created:
+        red_flags.raise_notice(event)
+    return offline.saved(event, created, reverse("log_saved", args=[event.pk]))
+
+
 @login_required
 def log_saved(request, pk):
-    """What was just saved, with Undo and Add details."""
+    """What was just saved: any red flag's guidance first, then Undo and Add details."""
     event = get_owned_or_404(Event, request.user, pk=pk)
     diary = Night.objects.for_user(request.user).filter(night_of=event.night_of).first()
     label_windows(request.user, [event], {event.night_of: diary} if diary else {})
@@ -93,7 +139,12 @@ def log_saved(request, pk):
     return render(
         request,
         "journal/log_saved.html",
-        {"event": event, "kind_word": kind_word(event.kind), "nav": "log"},
+        {
+            "event": event,
+            "kind_word": kind_word(event.kind),
+            "red_flag_rules": red_flags.guidance(event),
+            "nav": "log",
+        },
     )
 
 
@@ -114,10 +165,12 @@ def event_new(request):
         event, created = save_new_once(request, form)
         if event is not None:
             if created:
+                announce(request, event)
                 messages.success(request, f"Saved the {kind_word(event.kind)}.")
             return redirect(night_url(event.night_of))
     else:
-        form = EventForm(owner=request.user)
+        # An entry kept on the phone that the server refused opens here, filled in, to be fixed.
+        form = EventForm(owner=request.user, initial=prefilled(EventForm, request.GET))
     return render(request, "journal/event_form.html", {"form": form, "event": None})
 
 
@@ -134,6 +187,9 @@ class EventEdit(ReturnsToNight, OwnedUpdateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(kind_word=kind_word(self.object.kind), **kwargs)
+
+    def after_save(self, event):
+        announce(self.request, event)
 
     def saved_message(self, event):
         return f"Saved the {kind_word(event.kind)}."

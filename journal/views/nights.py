@@ -19,6 +19,7 @@ from journal.review.hypnogram import hypnogram
 from journal.review.schedules import schedule_for
 from journal.review.timeline import night_detail, timeline_page
 from journal.rules import nights
+from journal.rules.drinks import added_to
 from journal.templatetags import nightjar_format as fmt
 from journal.views.owned import (
     REMOVED_EVERYWHERE,
@@ -29,6 +30,7 @@ from journal.views.owned import (
     night_url,
     save_new_once,
 )
+from journal.views.red_flags import announce
 
 # When a partner report is started without a time, "about 2 a.m." is the likeliest guess.
 PARTNER_DEFAULT_CLOCK = time(2, 0)
@@ -115,8 +117,11 @@ def unsaved_diary_form(request, night, diary, calculator):
     initial = {} if diary else usual_diary_initial(user, night, timezone.now())
     if request.method == "POST":
         initial = {name: request.POST.get(name) for name in NightForm._meta.fields}
-    if calculator.rounded_result is not None:
-        initial["alcohol_drinks"] = calculator.rounded_result
+    if calculator.result is not None:
+        # A drink of another kind adds to the total already in the box (the stored diary's, or
+        # what was typed before "Add to the drinks box").
+        so_far = initial.get("alcohol_drinks", diary.alcohol_drinks if diary else None)
+        initial["alcohol_drinks"] = added_to(so_far, calculator.result)
     return NightForm(instance=diary or Night(owner=user, night_of=night), initial=initial)
 
 
@@ -165,6 +170,7 @@ def partner_new(request):
         report, created = save_new_once(request, form)
         if report is not None:
             if created:
+                announce(request, report)
                 messages.success(request, "Partner report saved.")
             else:
                 messages.info(request, "That partner report was already saved.")
@@ -184,6 +190,9 @@ class PartnerEdit(ReturnsToNight, OwnedUpdateView):
     form_class = PartnerReportForm
     template_name = "journal/partner_form.html"
     context_object_name = "report"
+
+    def after_save(self, report):
+        announce(self.request, report)
 
     def saved_message(self, report):
         return "Partner report updated."

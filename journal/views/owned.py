@@ -47,8 +47,12 @@ class OwnedUpdateView(OwnedEntryMixin, UpdateView):
     def saved_message(self, entry) -> str:
         raise NotImplementedError
 
+    def after_save(self, entry):
+        """Anything else saving it does, before the message (e.g. a red flag's guidance)."""
+
     def form_valid(self, form):
         response = super().form_valid(form)
+        self.after_save(self.object)
         messages.success(self.request, self.saved_message(self.object))
         return response
 

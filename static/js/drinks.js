@@ -1,5 +1,6 @@
-// Standard-drinks calculator on the night page: works out the answer as you type and fills the
-// drinks box without reloading (the page does the same on the server when JavaScript is off).
+// Standard-drinks calculator on the night page: works out the answer as you type and adds it to
+// the drinks box without reloading, so drinks of different kinds add up (the page does the same
+// on the server when JavaScript is off).
 (function () {
   "use strict";
   var ETHANOL_DENSITY = 0.789; // g per ml
@@ -29,7 +30,7 @@
     function show() {
       var drinks = work();
       result.textContent = drinks === null ? "" :
-        "≈ " + drinks.toFixed(2) + " standard drinks. Tap “Work it out” to put it in the drinks box.";
+        "≈ " + drinks.toFixed(2) + " standard drinks. Tap “Add to the drinks box” to add them.";
     }
 
     [volume, strength, count].forEach(function (input) {
@@ -40,9 +41,11 @@
       var drinks = work();
       if (drinks === null) return; // let the server explain what is missing
       event.preventDefault();
-      drinksBox.value = (Math.round(drinks * 10) / 10).toFixed(1);
-      result.textContent = "≈ " + drinks.toFixed(2) + " standard drinks: " + drinksBox.value +
-        " is now in the drinks box. Save to keep it.";
+      var soFar = number(drinksBox);
+      if (!(soFar >= 0)) soFar = 0;
+      drinksBox.value = (Math.round((soFar + drinks) * 10) / 10).toFixed(1);
+      result.textContent = "≈ " + drinks.toFixed(2) + " standard drinks added: the drinks box " +
+        "now says " + drinksBox.value + ". Add another kind the same way; save to keep it.";
       drinksBox.focus();
     });
   }

@@ -1,4 +1,5 @@
-// Log on waking: small comforts on top of a form that works without JavaScript.
+// Log on waking: small comforts on top of a form that works without JavaScript (saving it
+// through the phone's queue is static/js/offline.js's part).
 (function () {
   "use strict";
   var form = document.querySelector("form.log-form");
@@ -6,19 +7,30 @@
   var save = form.querySelector("input[type=submit][name=save]");
   var exact = form.querySelector("input[name=occurred_at]");
   var presets = form.querySelectorAll("input[name=earlier]");
-  var sent = false;
 
-  // The button names what will be saved ("Save cramp"), so the choice is confirmed by the thumb.
-  function kindWord(input) {
-    if (input.value === "other") return "event";
+  function labelOf(input) {
     var label = form.querySelector("label[for='" + input.id + "']");
-    return label ? label.textContent.trim().toLowerCase() : "event";
+    return label ? label.textContent.trim() : "";
   }
-  form.querySelectorAll("input[name=kind]").forEach(function (input) {
-    input.addEventListener("change", function () {
-      if (input.checked && save) save.value = "Save " + kindWord(input);
+
+  // The button names what will be saved ("Save cramp · left foot"), as the home button did, and
+  // follows every chip, so the thumb confirms the choice. (Without JavaScript it says "Save".)
+  function kindWord(input) {
+    return input.value === "other" ? "event" : labelOf(input).toLowerCase();
+  }
+  function nameTheChoice() {
+    var kind = form.querySelector("input[name=kind]:checked");
+    if (!save || !kind) return;
+    var parts = [];
+    form.querySelectorAll("input[name=body_parts]:checked").forEach(function (input) {
+      parts.push(labelOf(input).toLowerCase());
     });
+    save.value = "Save " + kindWord(kind) + (parts.length ? " · " + parts.join(", ") : "");
+  }
+  form.querySelectorAll("input[name=kind], input[name=body_parts]").forEach(function (input) {
+    input.addEventListener("change", nameTheChoice);
   });
+  nameTheChoice();
 
   // An exact time wins over the presets, so tapping a preset clears it and typing one unticks them.
   presets.forEach(function (input) {
@@ -32,15 +44,8 @@
     });
   }
 
-  // A double tap sends one request; the server would recognise the second by its id anyway.
-  form.addEventListener("submit", function (event) {
-    if (sent) event.preventDefault();
-    sent = true;
-  });
-
   // Back from the confirmation restores this page as it was; a new twitch needs a new id.
   window.addEventListener("pageshow", function (event) {
-    sent = false;
     var id = form.querySelector("input[name=id]");
     if (event.persisted && id && window.crypto && window.crypto.randomUUID) {
       id.value = window.crypto.randomUUID();

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('journal', '0003_event_owner_logged_index'),
+        ('journal', '0004_partner_link_and_red_flag_notices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
