@@ -109,6 +109,9 @@ def test_the_report_appendix_shows_the_recorded_stage_beside_the_window(signed_i
     response = signed_in.get(reverse("report") + "?from=2026-10-01&to=2026-10-01")
     (row,) = [row for row in find_all(response, "tr") if row.text.startswith("Fri 2 Oct 02:05")]
     assert "Middle of the night Recorded: REM (Apple Watch)" in row.text
+    assert "Recorded = the sleep stage the person’s watch, ring or sleep app recorded" in (
+        visible_text(response)
+    )
 
 
 def test_another_persons_stages_never_label_my_events(signed_in, user, other_user):

@@ -312,6 +312,7 @@ def build_report(user, first: date, last: date) -> dict:
         "hour_ticks": hour_labels(clock),
         "grid_rows": grid_rows(period, show_time),
         "kind_legend": [(kind.letter, kind.short) for kind in EVENT_KINDS],
+        "recorded_stages": bool(recorded),
         "events": appendix_events(user, first, last, diaries_by_night, recorded),
         "partner_reports": appendix_partner_reports(user, first, last, diaries_by_night, recorded),
         "filename": report_filename(first, last),
