@@ -6,6 +6,7 @@ a database constraint. Every query for journal data starts from `Model.objects.f
 
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import timedelta
 from decimal import Decimal
 from typing import NamedTuple
@@ -13,6 +14,8 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 
 from journal.rules import nights
@@ -665,6 +668,14 @@ class StageImport(models.Model):
         if not self.bytes_total:
             return 0
         return min(100, self.bytes_read * 100 // self.bytes_total)
+
+
+@receiver(post_delete, sender=StageImport)
+def delete_waiting_upload(sender, instance, **kwargs):
+    """An import deleted before its file was read (its account deleted, say) takes the file with
+    it: an uploaded export never outlives the person's data."""
+    if instance.upload_path:
+        Path(instance.upload_path).unlink(missing_ok=True)
 
 
 class ShareLink(models.Model):

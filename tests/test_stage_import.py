@@ -231,3 +231,16 @@ def test_deleting_the_account_deletes_its_segments_and_imports(signed_in, user):
     user.delete()
     assert StageSegment.objects.get().owner == keeper
     assert not StageImport.objects.exists()
+
+
+def test_deleting_the_account_deletes_an_upload_still_waiting_for_the_worker(
+    user, private_uploads
+):
+    private_uploads.mkdir(parents=True)
+    waiting = private_uploads / "waiting.upload"
+    waiting.write_bytes(export_zip())
+    StageImport.objects.create(
+        owner=user, filename="export.zip", file_format="apple_zip", upload_path=str(waiting)
+    )
+    user.delete()
+    assert not waiting.exists()
