@@ -6,9 +6,9 @@ a database constraint. Every query for journal data starts from `Model.objects.f
 
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import NamedTuple
 
 from django.conf import settings
