@@ -233,9 +233,7 @@ def test_deleting_the_account_deletes_its_segments_and_imports(signed_in, user):
     assert not StageImport.objects.exists()
 
 
-def test_deleting_the_account_deletes_an_upload_still_waiting_for_the_worker(
-    user, private_uploads
-):
+def test_deleting_the_account_deletes_an_upload_still_waiting_for_the_worker(user, private_uploads):
     private_uploads.mkdir(parents=True)
     waiting = private_uploads / "waiting.upload"
     waiting.write_bytes(export_zip())
