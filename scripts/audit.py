@@ -288,7 +288,8 @@ def run_lighthouse(site, workdir):
             for ref in cat["auditRefs"]
             if ref["weight"] > 0
             for audit_id in [ref["id"]]
-            if (data["audits"][audit_id]["score"] or 1) < 1
+            if data["audits"][audit_id]["score"] is not None
+            and data["audits"][audit_id]["score"] < 1
         )
         metrics = data["audits"]
         results[name] = {
