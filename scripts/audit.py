@@ -142,7 +142,10 @@ def production_site():
             "SECRET_KEY": secrets.token_urlsafe(50),
             "DATABASE_URL": f"sqlite:///{workdir}/audit.sqlite3",
             "STATIC_ROOT": f"{workdir}/static",
+            # Plain HTTP on the loopback: a deployment's TLS proxy is not part of what is measured.
             "SECURE_COOKIES": "0",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_HSTS_SECONDS": "0",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "LOG_LEVEL": "ERROR",
             # manage.py marks its runs local (StaticFilesStorage); these are production ones.
