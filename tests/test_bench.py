@@ -17,8 +17,14 @@ ROWS = (
     "/nights/",
     "/patterns/ (week)",
     "/patterns/?weeks=12",
+    "/report/ 4 weeks",
+    "/report/ 12 weeks",
     "/api/summary 1 year",
     "/api/summary 10 years",
+    "/report.pdf 4 weeks",
+    "/report.pdf 12 weeks",
+    "/report.pdf 1 year",
+    "/report.pdf 12 weeks, demo density",
 )
 
 
@@ -44,6 +50,17 @@ def test_it_prints_a_row_for_every_page_and_the_floor():
         assert float(ratio) > 0
     floor_row = next(line for line in lines if line.startswith("| floor"))
     assert floor_row.rstrip().endswith("1.0 |")
+    assert "Settings: DEBUG off, cached template loader" in output
+
+
+@pytest.mark.django_db
+def test_it_keeps_its_seeded_journals_when_asked():
+    bench("--nights", "3", "--runs", "1")
+    first = User.objects.get(email=BENCH_EMAIL)
+    output = bench("--nights", "3", "--runs", "1", "--keep")
+
+    assert User.objects.get(email=BENCH_EMAIL).pk == first.pk
+    assert f"Kept {BENCH_EMAIL}" in output
 
 
 @pytest.mark.django_db
