@@ -159,7 +159,8 @@ class Command(BaseCommand):
         query_counts = {}
         for page in pages:
             client = clients[page.journal]
-            for _ in range(1 if page.max_runs else WARM_UP_RUNS):
+            # A PDF's counted request is its warm-up: each one takes seconds.
+            for _ in range(0 if page.max_runs else WARM_UP_RUNS):
                 self.fetch(client, page)
             # Counted on a request of its own: capturing queries slows the cursor a little.
             with CaptureQueriesContext(connection) as queries:
