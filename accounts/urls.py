@@ -29,7 +29,7 @@ urlpatterns = [
     ),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(form_class=forms.SetPasswordForm),
+        views.PasswordResetConfirmView.as_view(form_class=forms.SetPasswordForm),
         name="password_reset_confirm",
     ),
     path(

@@ -1,6 +1,7 @@
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from journal.models import Event, Night, PartnerReport, StageSegment, SymptomCheckin
 
+from . import lockout
 from .forms import DeleteAccountForm, SettingsForm, SignUpForm
 from .services import change_time_zone
 
@@ -64,3 +66,13 @@ def delete_account(request):
         "accounts/delete_account.html",
         {"form": form, "counts": entry_counts(request.user), "nav": "settings"},
     )
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a new password from the emailed link also lifts a sign-in lockout of that email:
+    whoever reads the mailbox may choose the password anyway."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        lockout.unlock(email=form.user.email)
+        return response
