@@ -40,7 +40,7 @@ urlpatterns = [
     path("settings/", views.settings, name="settings"),
     path(
         "settings/password/",
-        auth_views.PasswordChangeView.as_view(
+        views.PasswordChangeView.as_view(
             form_class=forms.PasswordChangeForm, success_url=reverse_lazy("password_change_done")
         ),
         name="password_change",

@@ -9,9 +9,13 @@ from django.views.decorators.http import require_http_methods
 
 from journal.models import Event, Night, PartnerReport, StageSegment, SymptomCheckin
 
-from . import lockout
+from . import lockout, sessions
 from .forms import DeleteAccountForm, SettingsForm, SignUpForm
 from .services import change_time_zone
+
+
+# The backend that signs people in by password; the lockout backend before it only refuses.
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 @require_http_methods(["GET", "POST"])
@@ -21,7 +25,7 @@ def signup(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user)
+        login(request, user, backend=MODEL_BACKEND)
         messages.success(request, "Welcome to Nightjar. Your account is ready.")
         return redirect(django_settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/signup.html", {"form": form})
@@ -57,6 +61,8 @@ def delete_account(request):
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = request.user.email
+        # Signed in elsewhere too? Those sessions end with the account, this one just after.
+        sessions.end_sessions(request.user, keep=request.session.session_key)
         # Entries go with the account (on_delete=CASCADE on every owner).
         request.user.delete()
         logout(request)
@@ -69,10 +75,23 @@ def delete_account(request):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    """Setting a new password from the emailed link also lifts a sign-in lockout of that email:
-    whoever reads the mailbox may choose the password anyway."""
+    """Setting a new password from the emailed link signs the account out everywhere, and lifts
+    a sign-in lockout of that email: whoever reads the mailbox may choose the password anyway."""
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        sessions.end_sessions(form.user)
         lockout.unlock(email=form.user.email)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A new password keeps this session signed in and ends every other one (a lost phone, a
+    shared computer): their rows are deleted from the session store, not only made useless."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)  # update_session_auth_hash gives this one a new key
+        current = self.request.session.session_key
+        sessions.end_sessions(form.user, keep=current)
+        sessions.remember(form.user, current)
         return response
