@@ -13,7 +13,6 @@ from . import lockout, sessions
 from .forms import DeleteAccountForm, SettingsForm, SignUpForm
 from .services import change_time_zone
 
-
 # The backend that signs people in by password; the lockout backend before it only refuses.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
