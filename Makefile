@@ -16,7 +16,7 @@ PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 BENCH_DB_URL ?= $(or $(DATABASE_URL),sqlite:///$(CURDIR)/bench.sqlite3)
 BENCH_ARGS ?=
 
-.PHONY: run test test-slow lint screenshots bench pg-test migrate install install-test browser clean
+.PHONY: run test test-slow lint screenshots bench pg-test smoke migrate install install-test browser clean
 
 # The web server and, beside it, the worker that runs background tasks (imports of recorded sleep
 # stages); Ctrl+C stops both, and the worker is stopped too if the server ends on its own.
@@ -38,6 +38,11 @@ test-slow: $(TEST_STAMP)
 
 pg-test: browser
 	DATABASE_URL=$(PG_URL) $(PYTEST) $(PYTEST_ARGS)
+
+# The README's Production steps on a fresh PostgreSQL database, served by gunicorn and checked with
+# curl (scripts/production_smoke.sh); SMOKE_PG_SERVER=postgres://user@host:port points elsewhere.
+smoke: $(RUNTIME_STAMP)
+	scripts/production_smoke.sh
 
 # The browser tests drive Chromium: Debian's /usr/bin/chromium when present; else Debian's package
 # (as root with apt-get), else Playwright's own build inside .venv; else one line saying what to do.

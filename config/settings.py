@@ -151,7 +151,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -208,6 +208,28 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not LOCAL)
+
+
+def env_proxy_ssl_header(name):
+    """`X-Forwarded-Proto: https` (or just the header's name) as Django's (META key, value)."""
+    header, _, value = os.environ.get(name, "").partition(":")
+    if not header.strip():
+        return None
+    meta_key = "HTTP_" + header.strip().upper().replace("-", "_")
+    return (meta_key, value.strip() or "https")
+
+
+# Behind a TLS-terminating proxy, the header it sets to say the request came over HTTPS; without
+# it every request looks like plain HTTP (share and reset links would start with http://).
+# Only set it when the proxy always sets or overwrites that header.
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
+# Deployments answer HTTPS only: plain HTTP is redirected, and browsers are told (HSTS) to use
+# HTTPS for a year. A proxy that redirects by itself may turn the redirect off; local runs serve
+# plain HTTP on 127.0.0.1.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not LOCAL)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0 if LOCAL else 365 * 24 * 3600))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 
 LOGGING = {
     "version": 1,
