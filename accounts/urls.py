@@ -5,6 +5,8 @@ from . import forms, views
 
 urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/signup/sent/", views.signup_sent, name="signup_sent"),
+    path("accounts/signup/<str:token>/", views.signup_confirm, name="signup_confirm"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

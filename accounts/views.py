@@ -3,31 +3,81 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from journal.models import Event, Night, PartnerReport, StageSegment, SymptomCheckin
 
-from . import lockout, sessions
-from .forms import DeleteAccountForm, SettingsForm, SignUpForm
+from . import lockout, sessions, signup_mail, time_zones
+from .forms import DeleteAccountForm, SettingsForm, SetUpAccountForm, SignUpForm
 from .services import change_time_zone
 
 # The backend that signs people in by password; the lockout backend before it only refuses.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+SIGNUP_SENT_TO = "signup_sent_to"
 
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
+    """Step one: the email. Every address gets the same answer (accounts/signup_mail.py)."""
     if request.user.is_authenticated:
         return redirect(django_settings.LOGIN_REDIRECT_URL)
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        email = form.cleaned_data["email"]
+        signup_mail.send_link(request, email)
+        request.session[SIGNUP_SENT_TO] = email
+        return redirect("signup_sent")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@require_GET
+def signup_sent(request):
+    email = request.session.get(SIGNUP_SENT_TO)
+    if email is None:
+        return redirect("signup")
+    return render(
+        request,
+        "accounts/signup_sent.html",
+        {
+            "email": email,
+            "hours": signup_mail.LINK_HOURS,
+            "mail_is_printed": signup_mail.mail_is_printed(),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup_confirm(request, token):
+    """Step two, from the emailed link: the password, time zone and usual night; then the
+    account is made and signed in."""
+    if request.user.is_authenticated:
+        return redirect(django_settings.LOGIN_REDIRECT_URL)
+    try:
+        email = signup_mail.email_from_token(token)
+    except signup_mail.LinkError:
+        return render(request, "accounts/signup_link_invalid.html", status=400)
+    if signup_mail.has_account(email):
+        return render(request, "accounts/signup_done_already.html", {"email": email})
+    form = SetUpAccountForm(request.POST if request.method == "POST" else None, email=email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:  # the same link, finished twice at once
+            return render(request, "accounts/signup_done_already.html", {"email": email})
         login(request, user, backend=MODEL_BACKEND)
+        request.session.pop(SIGNUP_SENT_TO, None)
         messages.success(request, "Welcome to Nightjar. Your account is ready.")
         return redirect(django_settings.LOGIN_REDIRECT_URL)
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(
+        request,
+        "accounts/signup_confirm.html",
+        {"form": form, "email": email, "zone_aliases": time_zones.aliases()},
+    )
 
 
 @login_required
@@ -41,7 +91,11 @@ def settings(request):
                 change_time_zone(user, user.time_zone)
         messages.success(request, "Settings saved.")
         return redirect("settings")
-    return render(request, "accounts/settings.html", {"form": form, "nav": "settings"})
+    return render(
+        request,
+        "accounts/settings.html",
+        {"form": form, "nav": "settings", "zone_aliases": time_zones.aliases()},
+    )
 
 
 def entry_counts(user):
