@@ -114,9 +114,8 @@ def delete_account(request):
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = request.user.email
-        # Signed in elsewhere too? Those sessions end with the account, this one just after.
-        sessions.end_sessions(request.user, keep=request.session.session_key)
-        # Entries go with the account (on_delete=CASCADE on every owner).
+        # Entries go with the account (on_delete=CASCADE on every owner), and so do its sessions
+        # on every device (accounts/sessions.py).
         request.user.delete()
         logout(request)
         return render(request, "accounts/account_deleted.html", {"email": email})
