@@ -302,3 +302,20 @@ def test_a_first_entry_saved_meanwhile_elsewhere_is_shown_not_overwritten(
     assert mine.status_code == 302
     stored = model.objects.for_user(user).get()
     assert (stored.notes, stored.version) == ("From the phone", 2)
+
+
+def test_the_drinks_calculator_keeps_the_version_the_diary_was_opened_at(signed_in, tablet, user):
+    diary = NightFactory(owner=user, night_of=NIGHT, full=True)
+    url = reverse("night", args=[NIGHT.isoformat()])
+    phone_page = signed_in.get(url)
+    assert save(tablet, url, tablet.get(url), notes="From the tablet").status_code == 302
+
+    sums = form_as_sent(phone_page, calculate="1")
+    sums.update({"drink-volume_ml": "500", "drink-abv_percent": "5"})
+    after_sum = signed_in.post(url, sums)
+    assert field_value(after_sum, "version") == "1"
+    response = save(signed_in, url, after_sum)
+
+    assert response.status_code == 200
+    assert "while you were editing" in visible_text(response)
+    assert fresh(diary).notes == "From the tablet"
