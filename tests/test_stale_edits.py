@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -17,7 +18,15 @@ from tests.factories import (
     PartnerReportFactory,
     SymptomCheckinFactory,
 )
-from tests.pages import field_value, find, find_all, form_as_sent, visible_text
+from tests.pages import (
+    download_export,
+    field_value,
+    find,
+    find_all,
+    form_as_sent,
+    visible_text,
+    zip_members,
+)
 
 # Friday 20 November 2026, 03:00 in London: the phone opens a form; the tablet saves at 03:12.
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-20 03:00", tz="Europe/London")]
@@ -319,3 +328,21 @@ def test_the_drinks_calculator_keeps_the_version_the_diary_was_opened_at(signed_
     assert response.status_code == 200
     assert "while you were editing" in visible_text(response)
     assert fresh(diary).notes == "From the tablet"
+
+
+def test_an_import_that_changes_the_entry_counts_as_a_change_made_elsewhere(signed_in, user):
+    event = EventFactory(owner=user, night=NIGHT, clock="01:30", notes="Left calf")
+    url = reverse("event_edit", args=[event.pk])
+    phone_page = signed_in.get(url)
+    events_csv = zip_members(download_export(signed_in).content)["events.csv"].decode()
+    changed = SimpleUploadedFile(
+        "events.csv", events_csv.replace("Left calf", "Both calves").encode()
+    )
+    assert signed_in.post(reverse("import"), {"file": changed}).status_code == 302
+    assert fresh(event).version == 2
+
+    response = save(signed_in, url, phone_page, notes="Right calf")
+
+    assert response.status_code == 200
+    assert "Notes Both calves → Right calf" in visible_text(response)
+    assert fresh(event).notes == "Both calves"
