@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -346,3 +347,49 @@ def test_an_import_that_changes_the_entry_counts_as_a_change_made_elsewhere(sign
     assert response.status_code == 200
     assert "Notes Both calves → Right calf" in visible_text(response)
     assert fresh(event).notes == "Both calves"
+
+
+def saved_by_the_tablet_after(lookups, table, save_theirs):
+    """A query wrapper: right after the request's `lookups`-th read of `table`, the tablet's
+    entry is saved, as if its request had landed at that very moment."""
+    seen = {"reads": 0, "saved": False}
+
+    def wrapper(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not seen["saved"] and sql.lstrip().upper().startswith("SELECT") and f'"{table}"' in sql:
+            seen["reads"] += 1
+            if seen["reads"] == lookups:
+                seen["saved"] = True
+                save_theirs()
+        return result
+
+    return wrapper, seen
+
+
+@pytest.mark.parametrize("lookups", [1, 2, 3], ids=["page", "form", "check"])
+@pytest.mark.parametrize(
+    ("url", "model", "message", "theirs"), [f[1:] for f in FIRSTS], ids=[f[0] for f in FIRSTS]
+)
+def test_whenever_the_other_first_entry_lands_the_phone_sees_it(
+    signed_in, user, url, model, message, theirs, lookups
+):
+    """The tablet's first diary or check-in lands after the page looked for one, after the form
+    did, or after the form's own "already one" check and just before the phone's INSERT (which
+    the one-a-night constraint then refuses)."""
+    phone_page = signed_in.get(url)
+    sent = form_as_sent(phone_page, notes="From the phone")
+    if model is Night:
+        make = lambda: NightFactory(owner=user, night_of=NIGHT, notes="From the tablet")  # noqa: E731
+    else:
+        make = lambda: SymptomCheckinFactory(owner=user, date=TODAY, notes="From the tablet")  # noqa: E731
+    wrapper, seen = saved_by_the_tablet_after(lookups, model._meta.db_table, make)
+
+    with connection.execute_wrapper(wrapper):
+        response = signed_in.post(url, sent)
+
+    assert seen["saved"]
+    assert response.status_code == 200
+    text = visible_text(response)
+    assert message in text
+    assert "From the tablet → From the phone" in text
+    assert model.objects.for_user(user).get().notes == "From the tablet"
