@@ -61,6 +61,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed (WhiteNoise already serves static files compressed, and answers before
+    # this). BREACH: Django masks CSRF tokens per response and pads each gzip header with 0-99
+    # random bytes; docs/audit.md says why that is enough for Nightjar's pages.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -16,6 +16,7 @@ from journal import sharing
 from journal.access import get_owned_or_404
 from journal.forms.share import ShareLinkForm
 from journal.models import ShareLink
+from journal.review import periods
 from journal.review.report_render import render_report, report_pdf_response
 
 NEW_TOKEN_KEY = "share_new_token"
@@ -88,8 +89,7 @@ def shared_report(request, token):
     response = render_report(
         request,
         link.owner,
-        link.first_night,
-        link.last_night,
+        periods.between(link.owner, link.first_night, link.last_night),
         "journal/report_document.html",
         {"pdf_url": reverse("shared_report_pdf", args=[token])},
     )
@@ -99,5 +99,7 @@ def shared_report(request, token):
 @require_GET
 def shared_report_pdf(request, token):
     link = sharing.open_link(token)
-    response = report_pdf_response(request, link.owner, link.first_night, link.last_night)
+    response = report_pdf_response(
+        request, link.owner, periods.between(link.owner, link.first_night, link.last_night)
+    )
     return shared_headers(response)
