@@ -19,7 +19,9 @@ from journal.review.periods import load_period
 from journal.review.schedules import label_windows
 from journal.review.stages import label_stages, period_stages
 from journal.review.summary import ALCOHOL_MIN_NIGHTS, Summary, summarize
-from journal.review.summary_display import counts, partner_rows, sleep_rows
+from journal.review.summary_display import clinician_hints, counts, partner_rows, sleep_rows
+from journal.rules import sources
+from journal.rules.hints import RED_FLAG_RULES
 from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS, WINDOWS
 from journal.templatetags.nightjar_format import clock_time, hour_tick
 
@@ -100,12 +102,28 @@ def week_lines(summary: Summary) -> list[WeekLine]:
     return lines
 
 
-def red_flag_groups(summary: Summary) -> list[tuple[str, list]]:
-    """Red flags grouped by what happened, each with every time it happened (oldest first)."""
+def red_flag_groups(summary: Summary) -> list[tuple[str, list, str]]:
+    """Red flags grouped by what happened, each with every time it happened (oldest first) and
+    its sources cited by number."""
     groups: dict[str, list] = {}
     for flag in sorted(summary.red_flags, key=lambda flag: flag.when):
-        groups.setdefault(flag.title, []).append(flag.when)
-    return list(groups.items())
+        groups.setdefault(flag.code, []).append(flag.when)
+    return [
+        (RED_FLAG_RULES[code].title, times, sources.cite(*RED_FLAG_RULES[code].refs))
+        for code, times in groups.items()
+    ]
+
+
+# What each part of page 1 rests on, cited by number (journal/rules/sources.py).
+CITATIONS = {
+    "diary": ("csd",),
+    "windows": ("statpearls", "nsf"),
+    "alcohol": ("alcohol",),
+    "drinks": ("niaaa",),
+    "partner": ("hoppe", "rbd"),
+    "signs": ("guide",),
+    "stages": ("devices",),
+}
 
 
 def sign_lines(summary: Summary) -> list[tuple[str, list[date]]]:
@@ -306,6 +324,9 @@ def build_report(user, first: date, last: date) -> dict:
         ],
         "sign_lines": sign_lines(summary),
         "red_flag_groups": red_flag_groups(summary),
+        "clinician_hints": clinician_hints(summary),
+        "cite": {part: sources.cite(*keys) for part, keys in CITATIONS.items()},
+        "references": sources.numbered(),
         "alcohol_min_nights": ALCOHOL_MIN_NIGHTS,
         "grid_width": GRID_WIDTH,
         "grid_row_height": GRID_ROW_HEIGHT,

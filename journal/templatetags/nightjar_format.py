@@ -63,6 +63,16 @@ def duration(seconds) -> str:
 
 
 @register.filter
+def hours_minutes(minutes, missing="–") -> str:
+    """A sleep duration as a physician's diary reads it, h:mm: 407 minutes is 6:47, 15 is 0:15
+    (rounded to the minute); `missing` when there is none."""
+    if minutes is None or minutes == "":
+        return missing
+    hours, rest = divmod(round(float(minutes)), 60)
+    return f"{hours}:{rest:02d}"
+
+
+@register.filter
 def file_size(size) -> str:
     """How big a file is, as a person reads it: 850 kB, 412 MB, 1.9 GB."""
     size = int(size or 0)
