@@ -65,6 +65,10 @@ MIDDLEWARE = [
     # Before anything reads the body: a body over its path's limit is refused unread (413).
     "config.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed (WhiteNoise already serves static files compressed, and answers before
+    # this). BREACH: Django masks CSRF tokens per response and pads each gzip header with 0-99
+    # random bytes; docs/audit.md says why that is enough for Nightjar's pages.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -143,3 +143,10 @@ def test_the_last_page_lists_the_numbered_references(known_pdf):
     diary_number = re.search(r"\[(\d+)\] Carney CE", last_page).group(1)
     page_1 = known_pdf.pages[0]
     assert f"Consensus Sleep Diary definitions [{diary_number}]; durations in h:mm" in page_1
+
+
+def test_the_pdf_prints_every_week_of_the_appendix_open(known_pdf):
+    rest = " ".join(known_pdf.pages[2:])
+    assert "Nights of 6 Oct–12 Oct: 2 events, 1 partner report" in rest
+    assert "Nights of 13 Oct–19 Oct: 1 event" in rest
+    assert "Mon 13 Oct 23:30 13 Oct Falling asleep (est.)" in rest

@@ -22,6 +22,7 @@ from journal.forms.fields import (
     LocalDateTimeField,
     ShowsHiddenErrors,
     TapTimeField,
+    TracksVersion,
 )
 from journal.models import Event
 from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS
@@ -206,7 +207,7 @@ class LogEventForm(ShowsHiddenErrors, OwnedEventForm):
         return cleaned
 
 
-class EventForm(OwnedEventForm):
+class EventForm(TracksVersion, OwnedEventForm):
     """The full event form: every field of definitions §7, temperature in the user's unit."""
 
     occurred_at = LocalDateTimeField(label="When it happened")
@@ -263,9 +264,11 @@ class EventForm(OwnedEventForm):
         save_label = "Save event" if self.instance._state.adding else "Save changes"
         self.helper = FormHelper()
         self.helper.form_class = "with-save-bar"
+        self.helper.form_id = "entry-form"
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
             *(["id"] if "id" in self.fields else []),
+            *(["version"] if "version" in self.fields else []),
             "occurred_at",
             Field("kind", template=CHIPS),
             Field("body_parts", template=CHIPS),

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from journal.data.columns import DIARY_ITEMS
-from journal.forms.fields import KeepsUnchangedTimes, LocalDateTimeField
+from journal.forms.fields import KeepsUnchangedTimes, LocalDateTimeField, TracksVersion
 from journal.models import Night
 from journal.rules import nights
 from journal.rules.drinks import standard_drinks
@@ -31,8 +31,10 @@ def number_input(**attrs):
     return forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, **attrs})
 
 
-class NightForm(KeepsUnchangedTimes, forms.ModelForm):
+class NightForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
     """The Consensus Sleep Diary items for one night; the night itself comes from the URL."""
+
+    opened_empty = True
 
     quality = rating_field(
         "Sleep quality",
@@ -81,6 +83,7 @@ class NightForm(KeepsUnchangedTimes, forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
+            "version",
             Fieldset("Going to sleep", "got_into_bed", "tried_to_sleep", "minutes_to_fall_asleep"),
             Fieldset("In the night", "awakenings", "awake_minutes"),
             Fieldset(

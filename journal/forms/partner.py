@@ -7,13 +7,18 @@ from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 
 from journal.data.columns import PARTNER_REPORT_COLUMNS, without
-from journal.forms.fields import ClientIdField, KeepsUnchangedTimes, LocalDateTimeField
+from journal.forms.fields import (
+    ClientIdField,
+    KeepsUnchangedTimes,
+    LocalDateTimeField,
+    TracksVersion,
+)
 from journal.forms.nights import CHIP_TEMPLATE
 from journal.models import PartnerReport
 from journal.rules.vocabulary import BODY_PARTS, OBSERVATIONS
 
 
-class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
+class PartnerReportForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
     """A partner report. A new one carries a client-made id, so a double tap saves it once."""
 
     id = ClientIdField(required=False, initial=uuid.uuid4)
@@ -59,6 +64,7 @@ class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             *(["id"] if "id" in self.fields else []),
+            *(["version"] if "version" in self.fields else []),
             "observed_at",
             Field("observations", template=CHIP_TEMPLATE),
             Field("body_parts", template=CHIP_TEMPLATE),

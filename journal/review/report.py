@@ -20,9 +20,9 @@ from journal.review.schedules import label_windows
 from journal.review.stages import label_stages, period_stages
 from journal.review.summary import ALCOHOL_MIN_NIGHTS, Summary, summarize
 from journal.review.summary_display import clinician_hints, counts, partner_rows, sleep_rows
-from journal.rules import sources
+from journal.rules import nights, sources
 from journal.rules.hints import RED_FLAG_RULES
-from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS, WINDOWS
+from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS, STAGES, WINDOWS
 from journal.templatetags.nightjar_format import clock_time, hour_tick
 
 PRESET_WEEKS = (2, 4, 8, 12)
@@ -32,6 +32,16 @@ MAX_NIGHTS = 366
 
 GRID_WIDTH = 720  # SVG user units across the 18-hour axis (40 per hour)
 GRID_ROW_HEIGHT = 30
+STAGE_LANE_HEIGHT = 7  # the strip of recorded stages under the bars, when the period has any
+# Greys that stay apart on a black-and-white printout: the deeper the sleep, the darker.
+STAGE_FILLS = {
+    "awake": "#ffffff",
+    "in_bed": "#f2f2f2",
+    "asleep": "#d4d4d4",
+    "light": "#b0b0b0",
+    "rem": "#707070",
+    "deep": "#303030",
+}
 LETTER_GAP = 9  # a letter is about this wide; closer marks are nudged right so none overlap
 
 
@@ -178,8 +188,12 @@ def drawn_marks(row: night_grid.GridRow, time_format) -> list[DrawnMark]:
     return drawn
 
 
-def grid_rows(period, time_format) -> list[dict]:
-    """One row per night of the period, oldest first, with SVG coordinates for the template."""
+def grid_rows(period, time_format, recorded=None) -> list[dict]:
+    """One row per night of the period, oldest first, with SVG coordinates for the template.
+
+    A logged night shows its windows' boundaries (from its diary, or estimated from the usual
+    schedule); a night in `recorded` (review.stages.period_stages) its recorded stages."""
+    recorded = recorded or {}
     diaries = {diary.night_of: diary for diary in period.diaries}
     events: dict[date, list] = {}
     for event in period.events:
@@ -190,8 +204,19 @@ def grid_rows(period, time_format) -> list[dict]:
     rows = []
     night = period.first_night
     while night <= period.last_night:
+        diary = diaries.get(night)
+        logged = diary is not None or night in events or night in partner
+        stages = recorded.get(night)
         row = night_grid.grid_row(
-            night, period.tz, diaries.get(night), events.get(night, ()), partner.get(night, ())
+            night,
+            period.tz,
+            diary,
+            events.get(night, ()),
+            partner.get(night, ()),
+            schedule=nights.diary_schedule(night, period.tz, period.usual, diary)
+            if logged
+            else None,
+            pieces=stages.pieces if stages else (),
         )
         rows.append(
             {
@@ -201,6 +226,16 @@ def grid_rows(period, time_format) -> list[dict]:
                 "in_bed": scaled(row.in_bed),
                 "asleep": scaled(row.asleep),
                 "marks": drawn_marks(row, time_format),
+                "boundaries": [round(b * GRID_WIDTH, 1) for b in row.boundaries],
+                "stages": [
+                    {
+                        "x": round(band.start * GRID_WIDTH, 1),
+                        "width": round(band.width * GRID_WIDTH, 1),
+                        "stage": band.stage,
+                        "fill": STAGE_FILLS[band.stage],
+                    }
+                    for band in row.stages
+                ],
                 "logged": row.has_diary or bool(row.events or row.partner),
             }
         )
@@ -280,6 +315,24 @@ def appendix_partner_reports(user, first: date, last: date, diaries_by_night, re
     return reports
 
 
+def appendix_weeks(weeks: list[WeekLine], events: list, partner_reports: list) -> list[dict]:
+    """The appendix week by week (the weeks of page 1), leaving out weeks with no entries."""
+    by_week = {
+        week.first_night: {"first_night": week.first_night, "last_night": week.last_night}
+        for week in weeks
+    }
+    starts = sorted(by_week)
+    for week in by_week.values():
+        week["events"], week["partner_reports"] = [], []
+    for kind, entries in (("events", events), ("partner_reports", partner_reports)):
+        for entry in entries:
+            start = next(s for s in reversed(starts) if s <= entry.night_of)
+            by_week[start][kind].append(entry)
+    return [
+        week for start, week in sorted(by_week.items()) if week["events"] or week["partner_reports"]
+    ]
+
+
 def build_report(user, first: date, last: date) -> dict:
     """Everything the report templates read, for the owner's nights first..last (inclusive).
 
@@ -295,6 +348,9 @@ def build_report(user, first: date, last: date) -> dict:
     summary = summarize(period)
     diaries_by_night = {diary.night_of: diary for diary in period.diaries}
     recorded = period_stages(user, first, last)
+    weeks = week_lines(summary)
+    events = appendix_events(user, first, last, diaries_by_night, recorded)
+    partner_reports = appendix_partner_reports(user, first, last, diaries_by_night, recorded)
     return {
         "summary": summary,
         "first_night": first,
@@ -305,7 +361,7 @@ def build_report(user, first: date, last: date) -> dict:
         "time_zone": user.time_zone,
         "clock": clock,
         "temperature_unit": user.temperature_unit,
-        "weeks": week_lines(summary),
+        "weeks": weeks,
         "kinds": [
             (EVENT_KINDS[key].short, EVENT_KINDS[key].letter, n)
             for key, n in summary.events_by_kind.items()
@@ -331,10 +387,15 @@ def build_report(user, first: date, last: date) -> dict:
         "grid_width": GRID_WIDTH,
         "grid_row_height": GRID_ROW_HEIGHT,
         "hour_ticks": hour_labels(clock),
-        "grid_rows": grid_rows(period, show_time),
+        "grid_rows": grid_rows(period, show_time, recorded),
+        "grid_stage_height": GRID_ROW_HEIGHT + STAGE_LANE_HEIGHT if recorded else GRID_ROW_HEIGHT,
+        "stage_legend": [(STAGES[key].short, STAGE_FILLS[key]) for key in STAGES.keys]
+        if recorded
+        else [],
         "kind_legend": [(kind.letter, kind.short) for kind in EVENT_KINDS],
         "recorded_stages": bool(recorded),
-        "events": appendix_events(user, first, last, diaries_by_night, recorded),
-        "partner_reports": appendix_partner_reports(user, first, last, diaries_by_night, recorded),
+        "events": events,
+        "partner_reports": partner_reports,
+        "appendix_weeks": appendix_weeks(weeks, events, partner_reports),
         "filename": report_filename(first, last),
     }
