@@ -1,5 +1,6 @@
 """The doctor report in a real Chromium, at phone and desktop size, on screen and in print."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -57,8 +58,10 @@ def test_open_the_report_from_patterns_and_print_it(page, sign_in):
     some_nights(user)
     sign_in(page, user.email)
     page.get_by_role("link", name="Patterns").click()
+    page.get_by_role("link", name="Last 4 weeks").click()
     page.get_by_role("link", name="Report for my doctor").click()
-    page.wait_for_url("**/report/")
+    # The button carries the week Patterns showed, as its exact dates.
+    page.wait_for_url(re.compile(r"/report/\?from=\d{4}-\d{2}-\d{2}&to="))
 
     assert page.get_by_role("heading", name="Report for my doctor").is_visible()
     for heading in (

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from journal.review import report
+from journal.review import periods, report
 from journal.review.periods import summary_for
 from tests.factories import KNOWN_PERIOD, UserFactory, known_journal_for, local
 
@@ -126,7 +126,8 @@ def test_the_demo_journal_fits_page_1_on_one_page(client, demo_owner):
     pages = pages_text(response.content)
     assert "Events by kind" in pages[0] and "Questions for the doctor" in pages[0]
     assert pages[1].startswith("Night grid")
-    first, last = report.preset_period(demo_owner, 4)
+    period = periods.last_weeks(demo_owner, 4)
+    first, last = period.first, period.last
     assert last - first == timedelta(days=27)
     assert response["Content-Disposition"].endswith(f'{report.report_filename(first, last)}"')
 
