@@ -146,9 +146,10 @@ def test_the_share_and_partner_pages_run_with_no_violation(watched, owner):
     assert visitor.violations() == []
 
 
-def test_the_sign_in_and_error_pages_run_with_no_violation(watched):
+def test_the_sign_in_sign_up_admin_and_error_pages_run_with_no_violation(watched):
     visitor = watched()
     visitor.open("/accounts/login/")
     visitor.open("/accounts/signup/")
     visitor.open("/nothing-here/", status=404)
+    visitor.open("/admin/login/")
     assert visitor.violations() == []
