@@ -21,6 +21,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -421,6 +422,8 @@ def main():
     parser.add_argument("--weight-only", action="store_true", help="measure only page weight")
     parser.add_argument("--no-doc", action="store_true", help="print, do not write docs/audit.md")
     options = parser.parse_args()
+    # Stopped from outside, still stop gunicorn and remove the temporary folder.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     if not options.weight_only:
         missing = [str(tool) for tool in (LIGHTHOUSE, VNU) if not tool.exists()]
         if missing or not shutil.which("java"):
