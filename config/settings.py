@@ -3,6 +3,7 @@
 import os
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "accounts",
     "journal",
 ]
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "accounts.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it turns a locked-out sign-in into the lockout page (accounts/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -103,7 +107,32 @@ DATABASES = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses every sign-in while the email or the client address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Lockout of repeated failed sign-ins (django-axes, accounts/lockout.py), on /accounts/login/ and
+# /admin/login/ alike: 5 failures for one email, or from one client address, pause signing in
+# there for 15 minutes after the last failure. Unknown emails are counted like known ones, so the
+# lockout says nothing about which accounts exist. `manage.py unlock <email>` lifts it.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "accounts.lockout.email_of"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
+# A try during the pause neither counts nor extends it, so the time the page names holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Keep no log of successful sign-ins (addresses and browsers of every visit); failures are kept
+# only while they count.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# How many proxies in front of Nightjar append to X-Forwarded-For: the client's address is that
+# many entries from the right. Production runs behind one TLS proxy (README, "Production");
+# local runs are reached directly, where the header is whatever the browser sent.
+NIGHTJAR_PROXY_COUNT = int(os.environ.get("NIGHTJAR_PROXY_COUNT", "0" if LOCAL else "1"))
 
 if "pytest" in sys.modules:
     # The production hasher costs ~0.4 s a password by design; tests make hundreds of users.

@@ -7,7 +7,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from journal.models import Event, Night, PartnerReport
-from journal.review import report
+from journal.review import periods, report
 from journal.review.periods import summary_for
 from journal.rules import sources
 from tests.factories import (
@@ -203,7 +203,7 @@ def test_query_count_stays_the_same_for_a_long_journal(
     signed_in, user, django_assert_max_num_queries
 ):
     """Twelve weeks with a full diary, ten events and a partner report every night."""
-    last = report.last_night(user)
+    last = periods.last_night(user)
     diaries, events, reports = [], [], []
     for offset in range(84):
         night = last - timedelta(days=offset)
@@ -221,7 +221,7 @@ def test_query_count_stays_the_same_for_a_long_journal(
     Night.objects.bulk_create(diaries)
     Event.objects.bulk_create(events)
     PartnerReport.objects.bulk_create(reports)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(15):
         response = get_report(signed_in, "weeks=12")
     assert len(response.context["events"]) == 840
     assert len(response.context["grid_rows"]) == 84
@@ -243,6 +243,34 @@ def test_the_filename_names_the_period():
     assert report.report_filename(date(2025, 10, 6), date(2025, 10, 19)) == (
         "nightjar-report-2025-10-06-2025-10-19.pdf"
     )
+
+
+@pytest.mark.now("2026-11-20 09:30", tz="Europe/London")
+def test_red_flags_before_the_period_are_listed_below_the_periods(signed_in, user):
+    """The demo's red flag of 9 Oct must reach a 4-week report too (issue 10)."""
+    EventFactory(owner=user, night=date(2026, 10, 9), clock="02:10", injury=True)
+    EventFactory(owner=user, night=date(2026, 9, 1), clock="03:00", kind="jerking_episode")
+    EventFactory(owner=user, night=date(2026, 9, 8), clock="03:00", kind="jerking_episode")
+    EventFactory(owner=user, night=date(2026, 9, 2), clock="01:00", kind="twitch")
+    PartnerReportFactory(
+        owner=user, night=date(2026, 8, 3), clock="02:00", observations=["unresponsive"]
+    )
+    EventFactory(owner=user, night=date(2026, 11, 10), clock="02:00", tongue_bitten=True)
+    response = get_report(signed_in, "weeks=4")
+    flags = [flag.title for flag in response.context["earlier_red_flags"]]
+    assert [flag.when.date() for flag in response.context["earlier_red_flags"]] == [
+        date(2026, 8, 4),
+        date(2026, 9, 2),
+        date(2026, 10, 10),
+    ]
+    assert len(flags) == 3 and "Injured during an event" in flags
+    listed = find(response, "ul", class_="report-earlier-flags").text
+    assert "Sat 10 Oct 2026 02:10: Injured during an event" in listed
+    # The period's own flag stays above, and is not repeated below.
+    assert len(response.context["red_flag_groups"]) == 1
+    assert "Injured during an event" not in [
+        group[0] for group in response.context["red_flag_groups"]
+    ]
 
 
 def test_hints_are_worded_for_a_physician_with_numbered_sources(signed_in, user):

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from journal.review import report
+from journal.review import periods, report
 from journal.review.periods import summary_for
 from tests.factories import KNOWN_PERIOD, UserFactory, known_journal_for, local
 
@@ -126,7 +126,8 @@ def test_the_demo_journal_fits_page_1_on_one_page(client, demo_owner):
     pages = pages_text(response.content)
     assert "Events by kind" in pages[0] and "Questions for the doctor" in pages[0]
     assert pages[1].startswith("Night grid")
-    first, last = report.preset_period(demo_owner, 4)
+    period = periods.last_weeks(demo_owner, 4)
+    first, last = period.first, period.last
     assert last - first == timedelta(days=27)
     assert response["Content-Disposition"].endswith(f'{report.report_filename(first, last)}"')
 
@@ -143,3 +144,10 @@ def test_the_last_page_lists_the_numbered_references(known_pdf):
     diary_number = re.search(r"\[(\d+)\] Carney CE", last_page).group(1)
     page_1 = known_pdf.pages[0]
     assert f"Consensus Sleep Diary definitions [{diary_number}]; durations in h:mm" in page_1
+
+
+def test_the_pdf_prints_every_week_of_the_appendix_open(known_pdf):
+    rest = " ".join(known_pdf.pages[2:])
+    assert "Nights of 6 Oct–12 Oct: 2 events, 1 partner report" in rest
+    assert "Nights of 13 Oct–19 Oct: 1 event" in rest
+    assert "Mon 13 Oct 23:30 13 Oct Falling asleep (est.)" in rest
