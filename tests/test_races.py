@@ -10,6 +10,7 @@ eight wait at their INSERT, the lock is let go and they write at the same moment
 import threading
 import time
 import uuid
+from datetime import date
 
 import pytest
 from django.db import connection, connections, transaction
@@ -18,7 +19,8 @@ from django.urls import reverse
 
 from journal import offline
 from journal.models import Event, Night, PartnerReport, SymptomCheckin
-from tests.factories import PartnerLinkFactory, UserFactory
+from tests.factories import EventFactory, PartnerLinkFactory, UserFactory
+from tests.pages import form_as_sent, visible_text
 
 PHONES = 8
 NIGHT = "2026-11-19"
@@ -35,9 +37,12 @@ pytestmark = [
 ]
 
 
-def at_once(model, send):
+def at_once(model, send, mode="SHARE ROW EXCLUSIVE"):
     """Run send(phone_number) on PHONES threads, each with its own connection, so that all of
-    them reach their INSERT into `model`'s table together; their responses, in phone order."""
+    them reach their write to `model`'s table together; their responses, in phone order.
+
+    The lock `mode` lets reads go on and holds back writes: SHARE ROW EXCLUSIVE holds INSERTs,
+    EXCLUSIVE also the SELECT ... FOR UPDATE with which an edit claims the stored row."""
     table = model._meta.db_table
     ready = threading.Barrier(PHONES + 1)
     responses = [None] * PHONES
@@ -54,8 +59,7 @@ def at_once(model, send):
 
     threads = [threading.Thread(target=phone, args=(number,)) for number in range(PHONES)]
     with transaction.atomic(), connection.cursor() as cursor:
-        # SHARE ROW EXCLUSIVE: reads go on, every INSERT waits until the end of this block.
-        cursor.execute(f'LOCK TABLE "{table}" IN SHARE ROW EXCLUSIVE MODE')
+        cursor.execute(f'LOCK TABLE "{table}" IN {mode} MODE')
         for thread in threads:
             thread.start()
         ready.wait(timeout=30)
@@ -195,3 +199,24 @@ def test_eight_sends_of_one_queued_log_save_it_once(owner, phones):
     assert statuses(responses) == [200] * (PHONES - 1) + [201]
     assert {response.json()["id"] for response in responses} == {event_id}
     assert str(Event.objects.for_user(owner).get().pk) == event_id
+
+
+def test_eight_edits_from_the_same_version_save_one_and_show_it_to_the_others(owner, phones):
+    event = EventFactory(owner=owner, night=date(2026, 11, 18), clock="01:30", notes="")
+    url = reverse("event_edit", args=[event.pk])
+    opened = form_as_sent(phones[0].get(url))
+
+    def send(number):
+        return phones[number].post(url, {**opened, "notes": f"from phone {number}"})
+
+    responses = at_once(Event, send, mode="EXCLUSIVE")
+
+    assert statuses(responses) == [200] * (PHONES - 1) + [302]
+    stored = Event.objects.get(pk=event.pk)
+    assert stored.version == 2
+    winner = int(stored.notes.rsplit(" ", 1)[1])
+    for number, response in enumerate(responses):
+        if number != winner:
+            text = visible_text(response)
+            assert "This entry was changed on another device at 09:30" in text
+            assert f"from phone {winner} → from phone {number}" in text

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -17,7 +19,15 @@ from tests.factories import (
     PartnerReportFactory,
     SymptomCheckinFactory,
 )
-from tests.pages import field_value, find, find_all, form_as_sent, visible_text
+from tests.pages import (
+    download_export,
+    field_value,
+    find,
+    find_all,
+    form_as_sent,
+    visible_text,
+    zip_members,
+)
 
 # Friday 20 November 2026, 03:00 in London: the phone opens a form; the tablet saves at 03:12.
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-20 03:00", tz="Europe/London")]
@@ -302,3 +312,103 @@ def test_a_first_entry_saved_meanwhile_elsewhere_is_shown_not_overwritten(
     assert mine.status_code == 302
     stored = model.objects.for_user(user).get()
     assert (stored.notes, stored.version) == ("From the phone", 2)
+
+
+def test_the_drinks_calculator_keeps_the_version_the_diary_was_opened_at(signed_in, tablet, user):
+    diary = NightFactory(owner=user, night_of=NIGHT, full=True)
+    url = reverse("night", args=[NIGHT.isoformat()])
+    phone_page = signed_in.get(url)
+    assert save(tablet, url, tablet.get(url), notes="From the tablet").status_code == 302
+
+    sums = form_as_sent(phone_page, calculate="1")
+    sums.update({"drink-volume_ml": "500", "drink-abv_percent": "5"})
+    after_sum = signed_in.post(url, sums)
+    assert field_value(after_sum, "version") == "1"
+    response = save(signed_in, url, after_sum)
+
+    assert response.status_code == 200
+    assert "while you were editing" in visible_text(response)
+    assert fresh(diary).notes == "From the tablet"
+
+
+def test_an_import_that_changes_the_entry_counts_as_a_change_made_elsewhere(signed_in, user):
+    event = EventFactory(owner=user, night=NIGHT, clock="01:30", notes="Left calf")
+    url = reverse("event_edit", args=[event.pk])
+    phone_page = signed_in.get(url)
+    events_csv = zip_members(download_export(signed_in).content)["events.csv"].decode()
+    changed = SimpleUploadedFile(
+        "events.csv", events_csv.replace("Left calf", "Both calves").encode()
+    )
+    assert signed_in.post(reverse("import"), {"file": changed}).status_code == 302
+    assert fresh(event).version == 2
+
+    response = save(signed_in, url, phone_page, notes="Right calf")
+
+    assert response.status_code == 200
+    assert "Notes Both calves → Right calf" in visible_text(response)
+    assert fresh(event).notes == "Both calves"
+
+
+def saved_by_the_tablet_after(lookups, table, save_theirs):
+    """A query wrapper: right after the request's `lookups`-th read of `table`, the tablet's
+    entry is saved, as if its request had landed at that very moment."""
+    seen = {"reads": 0, "saved": False}
+
+    def wrapper(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not seen["saved"] and sql.lstrip().upper().startswith("SELECT") and f'"{table}"' in sql:
+            seen["reads"] += 1
+            if seen["reads"] == lookups:
+                seen["saved"] = True
+                save_theirs()
+        return result
+
+    return wrapper, seen
+
+
+@pytest.mark.parametrize("lookups", [1, 2, 3], ids=["page", "form", "check"])
+@pytest.mark.parametrize(
+    ("url", "model", "message", "theirs"), [f[1:] for f in FIRSTS], ids=[f[0] for f in FIRSTS]
+)
+def test_whenever_the_other_first_entry_lands_the_phone_sees_it(
+    signed_in, user, url, model, message, theirs, lookups
+):
+    """The tablet's first diary or check-in lands after the page looked for one, after the form
+    did, or after the form's own "already one" check and just before the phone's INSERT (which
+    the one-a-night constraint then refuses)."""
+    phone_page = signed_in.get(url)
+    sent = form_as_sent(phone_page, notes="From the phone")
+    if model is Night:
+        make = lambda: NightFactory(owner=user, night_of=NIGHT, notes="From the tablet")  # noqa: E731
+    else:
+        make = lambda: SymptomCheckinFactory(owner=user, date=TODAY, notes="From the tablet")  # noqa: E731
+    wrapper, seen = saved_by_the_tablet_after(lookups, model._meta.db_table, make)
+
+    with connection.execute_wrapper(wrapper):
+        response = signed_in.post(url, sent)
+
+    assert seen["saved"]
+    assert response.status_code == 200
+    text = visible_text(response)
+    assert message in text
+    assert "From the tablet → From the phone" in text
+    assert model.objects.for_user(user).get().notes == "From the tablet"
+
+
+@pytest.mark.parametrize(
+    ("url", "model", "message", "theirs"), [f[1:] for f in FIRSTS], ids=[f[0] for f in FIRSTS]
+)
+def test_another_persons_entry_for_the_same_night_or_day_is_no_conflict(
+    signed_in, other_user, user, url, model, message, theirs
+):
+    if model is Night:
+        someone_elses = NightFactory(owner=other_user, night_of=NIGHT, notes="Not yours")
+    else:
+        someone_elses = SymptomCheckinFactory(owner=other_user, date=TODAY, notes="Not yours")
+    page = signed_in.get(url)
+
+    response = save(signed_in, url, page, notes="Mine", overwrite=str(someone_elses.version))
+
+    assert response.status_code == 302
+    assert model.objects.for_user(user).get().notes == "Mine"
+    assert (fresh(someone_elses).notes, fresh(someone_elses).version) == ("Not yours", 1)

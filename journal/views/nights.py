@@ -134,6 +134,9 @@ def unsaved_diary_form(request, night, diary, calculator):
     initial = {} if diary else usual_diary_initial(user, night, timezone.now())
     if request.method == "POST":
         initial = {name: request.POST.get(name) for name in NightForm._meta.fields}
+        # Still the version the form was opened at, so a diary saved meanwhile is not
+        # overwritten unasked after a sum in the calculator.
+        initial["version"] = request.POST.get("version")
     if calculator.result is not None:
         # A drink of another kind adds to the total already in the box (the stored diary's, or
         # what was typed before "Add to the drinks box").
