@@ -48,6 +48,11 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=20, help="Timed requests per page (20).")
         parser.add_argument("--seed", type=int, default=1, help="Random seed of the demo (1).")
         parser.add_argument(
+            "--no-pdf",
+            action="store_true",
+            help="Leave out the report PDFs (each takes seconds).",
+        )
+        parser.add_argument(
             "--keep",
             action="store_true",
             help="Time the journals already seeded by an earlier run (same size and seed) "
@@ -86,7 +91,7 @@ class Command(BaseCommand):
         ):
             # WhiteNoise warns when collectstatic has not run (a local run); it does not matter.
             warnings.filterwarnings("ignore", "No directory at", UserWarning)
-            measurements = self.measure(owners, options["runs"])
+            measurements = self.measure(owners, options["runs"], pdf=not options["no_pdf"])
         self.stdout.write(
             f"\n{connection.vendor}, {nights_count} nights, {options['runs']} runs per page "
             f"({bench.PDF_RUNS} per PDF) in turns (each right after an untimed one), after "
@@ -143,7 +148,7 @@ class Command(BaseCommand):
         )
         return owner
 
-    def measure(self, owners, runs):
+    def measure(self, owners, runs, pdf=True):
         """Warm up and count queries page by page, then time the pages in turns.
 
         Taking turns spreads any load from other programs evenly over the pages, so the ratios
@@ -155,7 +160,7 @@ class Command(BaseCommand):
             clients[journal].force_login(owner)
         heavy = owners[bench.HEAVY]
         last_night = periods.last_night(heavy)
-        pages = bench.pages(last_night)
+        pages = [page for page in bench.pages(last_night) if pdf or not page.max_runs]
         query_counts = {}
         for page in pages:
             client = clients[page.journal]
