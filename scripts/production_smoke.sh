@@ -155,4 +155,6 @@ expect_status "1 GiB declared to the sign-in page" 413 "$(fetch big /accounts/lo
 expect_status "chunked 4 MB to the sign-in page" 413 "$(head -c 4000000 /dev/zero | fetch chunked \
     /accounts/login/ "${HTTPS[@]}" --max-time 20 -H "Transfer-Encoding: chunked" --data-binary @-)"
 
+echo "== the signed-in home page's headers, as the proxy receives them"
+tr -d '\r' <"$WORK/page_.h" | grep -viE '^(set-cookie|date):' | sed '/^$/d'
 echo "== production smoke check passed in $((SECONDS - started)) s"

@@ -5,9 +5,11 @@ violation (`securitypolicyviolation` events and console errors)."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts import signup_mail
 from journal.models import Event
 from tests.factories import (
     EventFactory,
@@ -146,9 +148,13 @@ def test_the_share_and_partner_pages_run_with_no_violation(watched, owner):
     assert visitor.violations() == []
 
 
-def test_the_sign_in_and_error_pages_run_with_no_violation(watched):
+def test_the_sign_in_sign_up_admin_and_error_pages_run_with_no_violation(watched):
     visitor = watched()
     visitor.open("/accounts/login/")
     visitor.open("/accounts/signup/")
+    # Sign-up's second step: the time-zone script and its JSON block of zone aliases.
+    page = visitor.open(reverse("signup_confirm", args=[signup_mail.make_token("kim@example.com")]))
+    expect(page.get_by_label("Time zone")).to_have_value("Europe/London")
     visitor.open("/nothing-here/", status=404)
+    visitor.open("/admin/login/")
     assert visitor.violations() == []
