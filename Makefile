@@ -84,7 +84,7 @@ css: $(RUNTIME_STAMP)
 # Nightjar in production mode (gunicorn, WhiteNoise, DEBUG off, the demo data): page weight,
 # Lighthouse, axe-core in both themes and the Nu HTML checker on the main pages, written to
 # docs/audit.md. Needs node, npm and Java; the npm tools go into .audit/ (ignored). Not in CI.
-AUDIT_TOOLS := .audit/node_modules/lighthouse/cli/index.js .audit/node_modules/vnu-jar/build/dist/vnu.jar
+AUDIT_TOOLS := .audit/.installed
 audit: $(TEST_STAMP) $(AUDIT_TOOLS)
 	$(BIN)/python scripts/audit.py
 
@@ -92,6 +92,7 @@ $(AUDIT_TOOLS):
 	mkdir -p .audit
 	npm install --prefix .audit --no-save --no-audit --no-fund --loglevel=error \
 		lighthouse@12.2.3 vnu-jar@26.9.27
+	touch $@
 
 # Only the first-load weight of each page, in production mode (part of make audit).
 page-weight: $(TEST_STAMP)
