@@ -5,6 +5,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 
 from journal.data.columns import SYMPTOM_CHECKIN_COLUMNS, without
+from journal.forms.fields import notes_widget
 from journal.models import SymptomCheckin
 from journal.rules.vocabulary import SIGNS
 
@@ -20,7 +21,7 @@ class CheckinForm(forms.ModelForm):
         }
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "notes": forms.Textarea(attrs={"rows": 3}),
+            "notes": notes_widget(),
         }
 
     def __init__(self, *args, **kwargs):

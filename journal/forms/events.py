@@ -20,8 +20,11 @@ from journal.forms.fields import (
     ClientIdField,
     KeepsUnchangedTimes,
     LocalDateTimeField,
+    PlainDecimalField,
+    PlainIntegerField,
     ShowsHiddenErrors,
     TapTimeField,
+    notes_widget,
 )
 from journal.models import Event
 from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS
@@ -224,7 +227,7 @@ class EventForm(OwnedEventForm):
         required=False,
         widget=forms.RadioSelect,
     )
-    duration_seconds = forms.IntegerField(
+    duration_seconds = PlainIntegerField(
         label="How long (seconds)",
         required=False,
         min_value=0,
@@ -232,7 +235,7 @@ class EventForm(OwnedEventForm):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     consciousness_changed = yes_no_field("Awareness changed (confused, absent, unresponsive)")
-    temperature_c = forms.DecimalField(
+    temperature_c = PlainDecimalField(
         label="Body temperature",
         required=False,
         decimal_places=1,
@@ -248,7 +251,7 @@ class EventForm(OwnedEventForm):
         # Every column but the id, which is the client's (see OwnedEventForm); the layout
         # below sets the order on the page.
         fields = without(EVENT_COLUMNS, "id")
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"notes": notes_widget()}
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, owner=owner, **kwargs)

@@ -8,7 +8,14 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from journal.data.columns import DIARY_ITEMS
-from journal.forms.fields import KeepsUnchangedTimes, LocalDateTimeField
+from journal.forms.fields import (
+    KeepsUnchangedTimes,
+    LocalDateTimeField,
+    PlainDecimalField,
+    PlainIntegerField,
+    notes_widget,
+    plain_number_formfield,
+)
 from journal.models import Night
 from journal.rules import nights
 from journal.rules.drinks import standard_drinks
@@ -46,6 +53,7 @@ class NightForm(KeepsUnchangedTimes, forms.ModelForm):
     class Meta:
         model = Night
         fields = DIARY_ITEMS
+        formfield_callback = plain_number_formfield
         field_classes = dict.fromkeys(Night.TIME_FIELDS, LocalDateTimeField)
         labels = {
             "got_into_bed": "Got into bed",
@@ -73,7 +81,7 @@ class NightForm(KeepsUnchangedTimes, forms.ModelForm):
                 attrs={"inputmode": "decimal", "min": 0, "step": "0.1"}
             ),
             "caffeine_drinks": number_input(max=50),
-            "notes": forms.Textarea(attrs={"rows": 3}),
+            "notes": notes_widget(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -135,7 +143,7 @@ def usual_diary_initial(user, night, now):
 class DrinksCalculatorForm(forms.Form):
     """Volume and strength → standard drinks, so nobody has to do the arithmetic at 7 a.m."""
 
-    volume_ml = forms.DecimalField(
+    volume_ml = PlainDecimalField(
         label="Size of one drink (ml)",
         min_value=1,
         max_value=5000,
@@ -143,14 +151,14 @@ class DrinksCalculatorForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "500"}),
         help_text="A pint is 568 ml, a can 330–500 ml, a glass of wine 125–250 ml.",
     )
-    abv_percent = forms.DecimalField(
+    abv_percent = PlainDecimalField(
         label="Strength (% alcohol)",
         min_value=0,
         max_value=100,
         decimal_places=1,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1", "placeholder": "5"}),
     )
-    count = forms.IntegerField(
+    count = PlainIntegerField(
         label="How many of these",
         min_value=1,
         max_value=50,

@@ -7,7 +7,13 @@ from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 
 from journal.data.columns import PARTNER_REPORT_COLUMNS, without
-from journal.forms.fields import ClientIdField, KeepsUnchangedTimes, LocalDateTimeField
+from journal.forms.fields import (
+    ClientIdField,
+    KeepsUnchangedTimes,
+    LocalDateTimeField,
+    notes_widget,
+    plain_number_formfield,
+)
 from journal.forms.nights import CHIP_TEMPLATE
 from journal.models import PartnerReport
 from journal.rules.vocabulary import BODY_PARTS, OBSERVATIONS
@@ -35,6 +41,7 @@ class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
         model = PartnerReport
         # The layout below sets the order on the page; the id is the client-made one above.
         fields = without(PARTNER_REPORT_COLUMNS, "id")
+        formfield_callback = plain_number_formfield
         field_classes = {"observed_at": LocalDateTimeField}
         labels = {
             "observed_at": "About when",
@@ -47,7 +54,7 @@ class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
             "duration_seconds": forms.NumberInput(
                 attrs={"inputmode": "numeric", "min": 0, "max": 86400}
             ),
-            "notes": forms.Textarea(attrs={"rows": 3}),
+            "notes": notes_widget(),
         }
 
     def __init__(self, *args, **kwargs):

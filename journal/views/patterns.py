@@ -101,7 +101,7 @@ def api_summary(request):
     """GET /api/summary?from=YYYY-MM-DD&to=YYYY-MM-DD: the signed-in user's summary (§6)."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Sign in to see your summary."}, status=401)
-    query = SummaryQueryForm(request.GET)
+    query = SummaryQueryForm(request.GET, today=timezone.now().astimezone(request.user.tz).date())
     if not query.is_valid():
         parameter, message = query.first_error
         return JsonResponse({"error": message, "parameter": parameter}, status=400)
