@@ -16,7 +16,8 @@ PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 BENCH_DB_URL ?= $(or $(DATABASE_URL),sqlite:///$(CURDIR)/bench.sqlite3)
 BENCH_ARGS ?=
 
-.PHONY: run test test-slow lint screenshots bench pg-test migrate install install-test browser clean
+.PHONY: run test test-slow lint screenshots bench pg-test smoke migrate install install-test browser clean \
+	css audit page-weight
 
 # The web server and, beside it, the worker that runs background tasks (imports of recorded sleep
 # stages); Ctrl+C stops both, and the worker is stopped too if the server ends on its own.
@@ -38,6 +39,11 @@ test-slow: $(TEST_STAMP)
 
 pg-test: browser
 	DATABASE_URL=$(PG_URL) $(PYTEST) $(PYTEST_ARGS)
+
+# The README's Production steps on a fresh PostgreSQL database, served by gunicorn and checked with
+# curl (scripts/production_smoke.sh); SMOKE_PG_SERVER=postgres://user@host:port points elsewhere.
+smoke: $(RUNTIME_STAMP)
+	scripts/production_smoke.sh
 
 # The browser tests drive Chromium: Debian's /usr/bin/chromium when present; else Debian's package
 # (as root with apt-get), else Playwright's own build inside .venv; else one line saying what to do.
@@ -63,6 +69,33 @@ screenshots: $(TEST_STAMP)
 bench: $(RUNTIME_STAMP)
 	DATABASE_URL=$(BENCH_DB_URL) $(MANAGE) migrate --noinput
 	DATABASE_URL=$(BENCH_DB_URL) $(MANAGE) bench $(BENCH_ARGS)
+
+# Bootstrap's CSS, built from its Sass sources with only the parts the markup uses (npm's bootstrap
+# and sass, pinned in package.json, into node_modules), then checked against the markup. Only for
+# changing the CSS: the built file is committed, and run, test and CI never need node.
+BOOTSTRAP_CSS := static/vendor/bootstrap/bootstrap.min.css
+css: $(RUNTIME_STAMP)
+	npm ci --no-audit --no-fund --loglevel=error
+	node_modules/.bin/sass --style=compressed --no-source-map --quiet-deps \
+		--silence-deprecation=import --load-path=node_modules \
+		static/scss/nightjar-bootstrap.scss $(BOOTSTRAP_CSS)
+	$(BIN)/python scripts/css_classes.py $(BOOTSTRAP_CSS) node_modules/bootstrap/dist/css/bootstrap.css
+
+# Nightjar in production mode (gunicorn, WhiteNoise, DEBUG off, the demo data): page weight,
+# Lighthouse, axe-core in both themes and the Nu HTML checker on the main pages, written to
+# docs/audit.md. Needs node, npm and Java; the npm tools go into .audit/ (ignored). Not in CI.
+AUDIT_TOOLS := .audit/node_modules/lighthouse/cli/index.js .audit/node_modules/vnu-jar/build/dist/vnu.jar
+audit: $(TEST_STAMP) $(AUDIT_TOOLS)
+	$(BIN)/python scripts/audit.py
+
+$(AUDIT_TOOLS):
+	mkdir -p .audit
+	npm install --prefix .audit --no-save --no-audit --no-fund --loglevel=error \
+		lighthouse@12.2.3 vnu-jar@26.9.27
+
+# Only the first-load weight of each page, in production mode (part of make audit).
+page-weight: $(TEST_STAMP)
+	$(BIN)/python scripts/audit.py --weight-only
 
 migrate: $(RUNTIME_STAMP)
 	$(MANAGE) migrate --noinput

@@ -5,9 +5,12 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    # Commands run from a checkout are local: without SECRET_KEY one is generated and kept in an
-    # ignored file. The web server's entry points (config/wsgi.py, asgi.py) insist on SECRET_KEY.
-    os.environ.setdefault("NIGHTJAR_LOCAL", "1")
+    # A command run without SECRET_KEY is a local run (make run, a developer's shell): a key is
+    # generated and kept in an ignored file, static files come from the source folders. With
+    # SECRET_KEY it is a deployment's command (migrate, collectstatic) and gets the same settings
+    # as the web server, whose entry points (config/wsgi.py, asgi.py) always insist on SECRET_KEY.
+    if not os.environ.get("SECRET_KEY"):
+        os.environ.setdefault("NIGHTJAR_LOCAL", "1")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -4,7 +4,7 @@ Every form carries a crispy-forms FormHelper so the templates render `{% crispy 
 buttons are the same large, labelled buttons everywhere.
 """
 
-from itertools import groupby
+from functools import partial
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
@@ -13,29 +13,37 @@ from django.contrib.auth import forms as auth_forms
 
 from journal.forms.fields import plain_number_formfield
 
-from .models import User, known_time_zones
+from . import time_zones
+from .models import User
 
 BIG_BUTTON = "btn-lg w-100"
 
 
-def time_zone_choices():
-    """Every zone Python knows, grouped by region ("Europe", "America", …) for a shorter scroll."""
-    zones = sorted(known_time_zones())
-
-    def region(zone):
-        return zone.split("/", 1)[0] if "/" in zone else "Other"
-
-    return [(name, [(zone, zone) for zone in group]) for name, group in groupby(zones, region)]
-
-
 class TimeZoneField(forms.ChoiceField):
-    def __init__(self, **kwargs):
+    """A zone from accounts/time_zones.py's list; an old or alias name is taken and kept as the
+    zone it stands for. `choose=True` starts on an empty "Choose…" option (sign-up: with no
+    JavaScript to read the phone's zone, the person picks it rather than getting UTC unasked)."""
+
+    def __init__(self, *, choose=False, extra=None, **kwargs):
         kwargs.setdefault("label", "Time zone")
         kwargs.setdefault("help_text", "Nights are counted from noon to noon in this time zone.")
-        super().__init__(choices=time_zone_choices, **kwargs)
+        self.choose = choose
+        super().__init__(choices=partial(self.zone_choices, extra), **kwargs)
         self.error_messages["invalid_choice"] = (
             "Choose a time zone from the list, for example Europe/London."
         )
+        self.error_messages["required"] = "Choose your time zone from the list."
+
+    def zone_choices(self, extra=None):
+        blank = [("", "Choose your time zone…")] if self.choose else []
+        return blank + time_zones.choices(extra)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return time_zones.canonical(value) or value
+
+    def valid_value(self, value):
+        return time_zones.canonical(value) == value
 
 
 class DangerSubmit(Submit):
@@ -50,35 +58,88 @@ def helper_with_button(label, *fields, button=Submit):
     return helper
 
 
-class SignUpForm(auth_forms.BaseUserCreationForm):
-    password1, password2 = auth_forms.SetPasswordMixin.create_password_fields(
-        label1="Password", label2="Password again"
-    )
-    time_zone = TimeZoneField(initial="UTC")
+class SignUpForm(forms.Form):
+    """Sign-up's first step: only the email, which gets a link (accounts/signup_mail.py)."""
 
-    class Meta:
-        model = User
-        fields = ["email", "time_zone"]
-        labels = {"email": "Email"}
-        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["password2"].help_text = "Type the same password again, to be sure."
-        if not self.is_bound:
-            # timezone.js puts the phone's own zone here; without JavaScript it stays UTC.
-            self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = "fill"
-        self.helper = helper_with_button(
-            "Create account", "email", "password1", "password2", "time_zone"
-        )
+        self.helper = helper_with_button("Email me a link")
 
     def clean_email(self):
-        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "There is already an account with this email. Sign in, or reset your password."
-            )
-        return email
+        return User.objects.normalize_email(self.cleaned_data["email"]).strip().lower()
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+USUAL_NIGHT_LABELS = {
+    "usual_lights_out": "Usual lights-out",
+    "usual_minutes_to_fall_asleep": "Usual minutes to fall asleep",
+    "usual_wake": "Usual wake time",
+}
+USUAL_NIGHT_WIDGETS = {
+    "usual_lights_out": TimeInput(),
+    "usual_wake": TimeInput(),
+    "usual_minutes_to_fall_asleep": forms.NumberInput(
+        attrs={"min": 0, "max": 720, "inputmode": "numeric"}
+    ),
+}
+USUAL_NIGHT_NOTE = HTML(
+    '<p class="muted">Used to place events in the night when you have not filled in the '
+    "morning check-in.</p>"
+)
+
+
+class SetUpAccountForm(auth_forms.BaseUserCreationForm):
+    """Sign-up's second step, opened from the emailed link: the password, the time zone and the
+    usual night (its defaults filled in), on one screen. The email comes from the link."""
+
+    password1, password2 = auth_forms.SetPasswordMixin.create_password_fields(
+        label1="Password", label2="Password again"
+    )
+    time_zone = TimeZoneField(choose=True)
+
+    class Meta:
+        model = User
+        fields = ["time_zone", "usual_lights_out", "usual_minutes_to_fall_asleep", "usual_wake"]
+        labels = USUAL_NIGHT_LABELS
+        help_texts = {
+            "usual_minutes_to_fall_asleep": "Used for nights without a morning check-in.",
+        }
+        widgets = USUAL_NIGHT_WIDGETS
+
+    def __init__(self, *args, email, **kwargs):
+        # The email is known before the password is checked against it (too similar?).
+        kwargs["instance"] = User(email=email)
+        super().__init__(*args, **kwargs)
+        self.fields["password2"].help_text = "Type the same password again, to be sure."
+        self.fields["password1"].widget.attrs["autofocus"] = True
+        self.initial["time_zone"] = ""  # not the model's UTC: nobody should get it unasked
+        # timezone.js puts the phone's own zone here; without JavaScript the person picks one.
+        self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = "fill"
+        self.helper = helper_with_button(
+            "Create account",
+            "password1",
+            "password2",
+            "time_zone",
+            Fieldset(
+                "Your usual night",
+                USUAL_NIGHT_NOTE,
+                Field("usual_lights_out"),
+                Field("usual_minutes_to_fall_asleep"),
+                Field("usual_wake"),
+            ),
+        )
 
 
 class EmailAuthenticationForm(auth_forms.AuthenticationForm):
@@ -125,13 +186,6 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         self.helper = helper_with_button("Save new password")
 
 
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
-
-
 class SettingsForm(forms.ModelForm):
     time_zone = TimeZoneField()
 
@@ -150,9 +204,7 @@ class SettingsForm(forms.ModelForm):
             "doctor_questions",
         ]
         labels = {
-            "usual_lights_out": "Usual lights-out",
-            "usual_minutes_to_fall_asleep": "Usual minutes to fall asleep",
-            "usual_wake": "Usual wake time",
+            **USUAL_NIGHT_LABELS,
             "temperature_unit": "Temperature unit",
             "clock": "Clock",
             "theme": "Theme",
@@ -163,11 +215,7 @@ class SettingsForm(forms.ModelForm):
             "usual_minutes_to_fall_asleep": "Used for nights without a morning check-in.",
         }
         widgets = {
-            "usual_lights_out": TimeInput(),
-            "usual_wake": TimeInput(),
-            "usual_minutes_to_fall_asleep": forms.NumberInput(
-                attrs={"min": 0, "max": 720, "inputmode": "numeric"}
-            ),
+            **USUAL_NIGHT_WIDGETS,
             "temperature_unit": forms.RadioSelect,
             "clock": forms.RadioSelect,
             "theme": forms.RadioSelect,
@@ -176,6 +224,12 @@ class SettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # An old alias (US/Eastern) shows as the zone it stands for; a real zone that is not
+        # listed (Etc/GMT+5) is offered too, so that saving other settings never changes it.
+        current = time_zones.canonical(self.instance.time_zone)
+        if current:
+            self.initial["time_zone"] = current
+            self.fields["time_zone"] = TimeZoneField(extra=current)
         # On the settings page timezone.js only offers the phone's zone; it never changes it alone.
         self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = "suggest"
         self.helper = helper_with_button(
@@ -183,10 +237,7 @@ class SettingsForm(forms.ModelForm):
             Fieldset("Where you are", "time_zone"),
             Fieldset(
                 "Your usual night",
-                HTML(
-                    '<p class="muted">Used to place events in the night when you have not '
-                    "filled in the morning check-in.</p>"
-                ),
+                USUAL_NIGHT_NOTE,
                 Field("usual_lights_out"),
                 Field("usual_minutes_to_fall_asleep"),
                 Field("usual_wake"),

@@ -133,3 +133,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def doctor_question_list(self) -> list[str]:
         return [line.strip() for line in self.doctor_questions.splitlines() if line.strip()]
+
+
+class SignedInSession(models.Model):
+    """Which session keys a person is signed in with, so that deleting the account or changing
+    the password can end those sessions in any session store (accounts/sessions.py); the store
+    itself can only be searched by key."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    signed_in_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.user} · {self.signed_in_at:%Y-%m-%d %H:%M}"

@@ -5,6 +5,8 @@ from . import forms, views
 
 urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/signup/sent/", views.signup_sent, name="signup_sent"),
+    path("accounts/signup/<str:token>/", views.signup_confirm, name="signup_confirm"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
@@ -29,7 +31,7 @@ urlpatterns = [
     ),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(form_class=forms.SetPasswordForm),
+        views.PasswordResetConfirmView.as_view(form_class=forms.SetPasswordForm),
         name="password_reset_confirm",
     ),
     path(
@@ -40,7 +42,7 @@ urlpatterns = [
     path("settings/", views.settings, name="settings"),
     path(
         "settings/password/",
-        auth_views.PasswordChangeView.as_view(
+        views.PasswordChangeView.as_view(
             form_class=forms.PasswordChangeForm, success_url=reverse_lazy("password_change_done")
         ),
         name="password_change",

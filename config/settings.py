@@ -3,6 +3,7 @@
 import os
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "accounts",
     "journal",
 ]
@@ -61,6 +63,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed (WhiteNoise already serves static files compressed, and answers before
+    # this). BREACH: Django masks CSRF tokens per response and pads each gzip header with 0-99
+    # random bytes; docs/audit.md says why that is enough for Nightjar's pages.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -68,6 +74,8 @@ MIDDLEWARE = [
     "accounts.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it turns a locked-out sign-in into the lockout page (accounts/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -99,7 +107,32 @@ DATABASES = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses every sign-in while the email or the client address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Lockout of repeated failed sign-ins (django-axes, accounts/lockout.py), on /accounts/login/ and
+# /admin/login/ alike: 5 failures for one email, or from one client address, pause signing in
+# there for 15 minutes after the last failure. Unknown emails are counted like known ones, so the
+# lockout says nothing about which accounts exist. `manage.py unlock <email>` lifts it.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "accounts.lockout.email_of"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
+# A try during the pause neither counts nor extends it, so the time the page names holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Keep no log of successful sign-ins (addresses and browsers of every visit); failures are kept
+# only while they count.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# How many proxies in front of Nightjar append to X-Forwarded-For: the client's address is that
+# many entries from the right. Production runs behind one TLS proxy (README, "Production");
+# local runs are reached directly, where the header is whatever the browser sent.
+NIGHTJAR_PROXY_COUNT = int(os.environ.get("NIGHTJAR_PROXY_COUNT", "0" if LOCAL else "1"))
 
 if "pytest" in sys.modules:
     # The production hasher costs ~0.4 s a password by design; tests make hundreds of users.
@@ -122,7 +155,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -179,6 +212,28 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not LOCAL)
+
+
+def env_proxy_ssl_header(name):
+    """`X-Forwarded-Proto: https` (or just the header's name) as Django's (META key, value)."""
+    header, _, value = os.environ.get(name, "").partition(":")
+    if not header.strip():
+        return None
+    meta_key = "HTTP_" + header.strip().upper().replace("-", "_")
+    return (meta_key, value.strip() or "https")
+
+
+# Behind a TLS-terminating proxy, the header it sets to say the request came over HTTPS; without
+# it every request looks like plain HTTP (share and reset links would start with http://).
+# Only set it when the proxy always sets or overwrites that header.
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
+# Deployments answer HTTPS only: plain HTTP is redirected, and browsers are told (HSTS) to use
+# HTTPS for a year. A proxy that redirects by itself may turn the redirect off; local runs serve
+# plain HTTP on 127.0.0.1.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not LOCAL)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0 if LOCAL else 365 * 24 * 3600))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 
 LOGGING = {
     "version": 1,

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
@@ -196,6 +196,37 @@ class Entry(models.Model):
                 add_error(errors, rule.field, message)
 
 
+class Versioned(models.Model):
+    """An entry a person edits, perhaps from two devices: every save through a form counts its
+    version up, and a form opened at an older version cannot silently save over a newer one."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save_if_unchanged(self, opened_version: int | None) -> bool:
+        """Save this stored entry only if it is still at `opened_version` (None: whatever it is):
+        True when saved, False when another save came first (then nothing is written).
+
+        The stored row is locked while it is checked and written, so of two saves made from the
+        same version at the same moment exactly one wins.
+        """
+        with transaction.atomic():
+            stored = (
+                type(self)
+                .objects.select_for_update()
+                .filter(pk=self.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if stored is None or opened_version not in (None, stored):
+                return False
+            self.version = stored + 1
+            self.save(force_update=True)
+        return True
+
+
 class TimedEntry(Entry):
     """An entry at an instant, assigned to a night by §1 whenever it is saved."""
 
@@ -231,7 +262,7 @@ class TimedEntry(Entry):
             raise ValidationError(errors)
 
 
-class Event(TimedEntry):
+class Event(Versioned, TimedEntry):
     """Something the body did at night."""
 
     Kind = models.TextChoices(
@@ -295,7 +326,7 @@ class Event(TimedEntry):
         return [RED_FLAG_RULES[code].title for code in event_flag_codes(self)]
 
 
-class PartnerReport(TimedEntry):
+class PartnerReport(Versioned, TimedEntry):
     """What a bed partner or someone else saw."""
 
     observed_at = models.DateTimeField("about when")
@@ -345,7 +376,7 @@ class PartnerReport(TimedEntry):
         return [BODY_PARTS.label(part) for part in self.body_parts]
 
 
-class Night(Entry):
+class Night(Versioned, Entry):
     """The morning check-in: the sleep diary for one night (Consensus Sleep Diary items)."""
 
     night_of = models.DateField("night of", help_text="The date of the evening the night began.")
@@ -579,7 +610,7 @@ def sign_field(key):
     return models.BooleanField(SIGNS[key].in_sentence, default=False)
 
 
-class SymptomCheckin(Entry):
+class SymptomCheckin(Versioned, Entry):
     """Daytime early signs of dystonia the guide asks a person to notice (one per day)."""
 
     date = models.DateField("day")

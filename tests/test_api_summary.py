@@ -26,7 +26,12 @@ TOP_KEYS = {
     "weeks",
     "hints",
     "red_flags",
+    "window_hours",
+    "events_per_hour_by_window",
+    "recorded_stages",
 }
+IN_BED = ["falling_asleep", "early", "middle", "late"]
+STAGE_KEYS = ["awake", "light", "deep", "rem", "asleep", "in_bed"]
 
 
 def get(client, **params):
@@ -72,6 +77,16 @@ def test_an_empty_period_has_every_key_with_zeros_and_nulls(signed_in):
         {"week": "2026-W41", "nights_logged": 0, "events": 0, "nights_woken": 0},
     ]
     assert body["hints"] == [] and body["red_flags"] == []
+    # No logged night: no exposure, so no rate (§5, §6).
+    assert body["window_hours"] == dict.fromkeys(IN_BED, 0.0)
+    assert body["events_per_hour_by_window"] == dict.fromkeys(IN_BED, None)
+    assert body["recorded_stages"] == {
+        "nights_with_stages": 0,
+        "events_with_stage": 0,
+        "events_by_stage": dict.fromkeys(STAGE_KEYS, 0),
+        "stage_hours": dict.fromkeys(STAGE_KEYS, 0.0),
+        "events_per_hour_by_stage": dict.fromkeys(STAGE_KEYS, None),
+    }
 
 
 def test_it_returns_the_same_numbers_as_the_summary(signed_in, user, other_user):

@@ -8,8 +8,10 @@ from datetime import timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts import signup_mail
 from journal.rules import nights
 from tests.factories import (
     EventFactory,
@@ -113,8 +115,12 @@ def test_signed_in_pages_have_no_serious_violations_in_the_dark(phone, dark_user
     assert phone.locator("html").get_attribute("data-bs-theme") == "dark"
 
 
-@pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/signup/"])
+@pytest.mark.parametrize(
+    "path", ["/accounts/login/", "/accounts/signup/", "SIGN_UP_LINK", "/accounts/password-reset/"]
+)
 def test_sign_in_and_sign_up_have_no_serious_violations_in_the_dark(phone, path):
+    if path == "SIGN_UP_LINK":  # the second step of sign-up, opened from the emailed link
+        path = reverse("signup_confirm", args=[signup_mail.make_token("kim@example.com")])
     # Signed out, the theme follows the clock and the phone's setting: ask for dark.
     phone.emulate_media(color_scheme="dark")
     check(phone, path)

@@ -55,7 +55,7 @@ def test_the_weekly_review_reads_on_a_phone_in_the_dark(phone, dark_user_with_a_
     )
     expect(phone.get_by_text("Injured during an event")).to_be_visible()
 
-    chart = phone.get_by_role("img", name="Events by time of night")
+    chart = phone.get_by_role("img", name="Events per hour in each window of the night")
     chart.scroll_into_view_if_needed()
     expect(chart).to_be_visible()
     box = chart.bounding_box()

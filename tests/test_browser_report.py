@@ -1,5 +1,6 @@
 """The doctor report in a real Chromium, at phone and desktop size, on screen and in print."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -57,8 +58,10 @@ def test_open_the_report_from_patterns_and_print_it(page, sign_in):
     some_nights(user)
     sign_in(page, user.email)
     page.get_by_role("link", name="Patterns").click()
+    page.get_by_role("link", name="Last 4 weeks").click()
     page.get_by_role("link", name="Report for my doctor").click()
-    page.wait_for_url("**/report/")
+    # The button carries the week Patterns showed, as its exact dates.
+    page.wait_for_url(re.compile(r"/report/\?from=\d{4}-\d{2}-\d{2}&to="))
 
     assert page.get_by_role("heading", name="Report for my doctor").is_visible()
     for heading in (
@@ -91,3 +94,51 @@ def test_choose_the_last_two_weeks(page, sign_in):
     page.get_by_role("button", name="Show report").click()
     page.wait_for_url("**/report/?weeks=2*")
     assert page.locator(".ng-row").count() == 14
+
+
+# Every element outside a sideways-scrolling region (the night grid) that reaches past the right
+# edge of the window, as "tag.class right-edge".
+OVERFLOWING = """() => {
+  const found = [];
+  for (const element of document.querySelectorAll("body *")) {
+    const box = element.getBoundingClientRect();
+    if (box.width && box.right > window.innerWidth + 0.5 && !element.closest(".report-scroll")) {
+      found.push(`${element.tagName}.${element.className} ${Math.round(box.right)}`);
+    }
+  }
+  return found;
+}"""
+
+
+def test_on_a_phone_the_report_fits_and_the_appendix_opens_week_by_week(phone, sign_in):
+    user = UserFactory(time_zone=TZ)
+    some_nights(user)
+    sign_in(phone, user.email)
+    phone.goto("/report/")
+
+    assert phone.evaluate(OVERFLOWING) == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    # The grid scrolls sideways inside its own region, the whole 18:00-12:00 span labelled.
+    grid = phone.get_by_role("region", name="Night grid, 18:00 to 12:00 (scrolls sideways)")
+    assert grid.evaluate("region => region.scrollWidth > region.clientWidth")
+    axis = phone.locator(".ng-axis text")
+    assert axis.first.text_content() == "18" and axis.last.text_content() == "12"
+    # Summary and grid first; the appendix is closed weeks with visible markers.
+    weeks = phone.locator("details.report-week")
+    assert weeks.count() >= 2
+    entry = phone.get_by_text("twitch on the night of").first
+    assert entry.is_hidden()
+    first_week = weeks.first.locator("summary")
+    assert first_week.evaluate("summary => getComputedStyle(summary).display") == "list-item"
+    assert first_week.bounding_box()["height"] >= 44
+    first_week.click()
+    assert weeks.first.locator("td", has_text="twitch on the night of").first.is_visible()
+    # Opened, each row is a card that fits the phone, every column named.
+    assert phone.evaluate(OVERFLOWING) == []
+    kind = weeks.first.locator("td[data-label='Kind']").first
+    assert kind.evaluate("cell => getComputedStyle(cell, '::before').content") == '"Kind: "'
+
+    phone.emulate_media(media="print")
+    for note in phone.get_by_text("twitch on the night of").all():
+        assert note.is_visible()
+    assert phone.get_by_text("scroll it sideways").is_hidden()

@@ -114,3 +114,25 @@ def test_a_row_is_described_in_words():
     assert text == "in bed 22:30–07:00; asleep until 06:00; cramp 03:00; 0 drinks"
     empty = night_grid.grid_row(NIGHT, LONDON)
     assert report.describe_row(empty, None, str) == "not logged"
+
+
+def test_recorded_stages_are_placed_on_the_axis_and_cut_at_its_ends():
+    from journal.rules.stages import Piece
+
+    pieces = [
+        Piece(
+            local("Europe/London", 2025, 10, 6, 17, 0),
+            local("Europe/London", 2025, 10, 6, 21, 0),
+            "awake",
+        ),
+        Piece(
+            local("Europe/London", 2025, 10, 7, 3, 0),
+            local("Europe/London", 2025, 10, 7, 4, 30),
+            "rem",
+        ),
+    ]
+    bands = night_grid.stage_bands(NIGHT, pieces, LONDON)
+    assert bands == [
+        night_grid.StageBand(0.0, 3 / 18, "awake"),
+        night_grid.StageBand(9 / 18, 10.5 / 18, "rem"),
+    ]

@@ -32,11 +32,15 @@ def test_it_shows_this_week_and_the_week_before(signed_in, user, journal_this_we
     assert summary.events == 3
     assert summary.events_by_window["falling_asleep"] == 2
     assert response.context["previous"].first_night == journal_this_week - timedelta(weeks=1)
-    assert nights.iso_week(journal_this_week - timedelta(weeks=1)) in page
+    # Weeks are written for people; the ISO label stays in the links.
+    assert "9–15 Nov" in page and "Nights of Mon 16 Nov – Sun 22 Nov 2026" in page
+    assert nights.iso_week(journal_this_week - timedelta(weeks=1)) not in page
     assert "Seek medical attention" in page
     assert "Injured during an event" in page
     charts = find_all(response, "svg", role="img")
-    assert any(chart.text.startswith("Events by time of night") for chart in charts)
+    assert any(
+        chart.text.startswith("Events per hour in each window of the night") for chart in charts
+    )
     assert "Left leg" in page
     assert "Needs 2 more nights with alcohol and 3 more without." in page
 
@@ -71,7 +75,14 @@ def test_it_shows_the_last_weeks(signed_in, user, journal_this_week, weeks):
     response = signed_in.get(reverse("patterns"), {"weeks": weeks})
     assert response.status_code == 200
     summary = response.context["summary"]
-    assert len(summary.weeks) == weeks
+    # weeks×7 nights ending last night (Thursday 19 Nov): the ISO weeks they overlap, one more.
+    last_night = date(2026, 11, 19)
+    assert (summary.first_night, summary.last_night) == (
+        last_night - timedelta(days=7 * weeks - 1),
+        last_night,
+    )
+    assert summary.nights == 7 * weeks
+    assert len(summary.weeks) == weeks + 1
     assert summary.weeks[-1].week == nights.iso_week(journal_this_week)
     assert summary.weeks[-1].events == 3
     assertContains(response, "Events per logged night, week by week")

@@ -83,6 +83,8 @@ def test_an_edit_that_adds_a_new_reason_raises_the_notice_again(signed_in, user)
     signed_in.post(reverse("event_edit", args=[event.pk]), form_as_sent(edit_page))
     assert not notices_on_home(signed_in)
 
+    # Opened again (the form it was saved from is now an older version of the event).
+    edit_page = signed_in.get(reverse("event_edit", args=[event.pk]))
     response = signed_in.post(
         reverse("event_edit", args=[event.pk]), form_as_sent(edit_page, tongue_bitten="True")
     )

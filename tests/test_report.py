@@ -7,8 +7,9 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from journal.models import Event, Night, PartnerReport
-from journal.review import report
+from journal.review import periods, report
 from journal.review.periods import summary_for
+from journal.rules import sources
 from tests.factories import (
     KNOWN_PERIOD,
     EventFactory,
@@ -45,11 +46,11 @@ def test_it_shows_the_same_figures_as_the_summary(signed_in, user, known_journal
     assert f"Partner reports {summary.partner_reports}" in text
     # Definitions §4 from the one diary: TIB 510, TST 445, SE 87 %, SOL 15, WASO 20.
     for shown in (
-        "Time in bed (TIB) 510 min",
-        "Total sleep time (TST) 445 min",
+        "Time in bed (TIB) 8:30",
+        "Total sleep time (TST) 7:25",
         "Sleep efficiency (SE) 87 %",
-        "Time to fall asleep (SOL) 15 min",
-        "Awake in the night (WASO) 20 min",
+        "Time to fall asleep (SOL) 0:15",
+        "Awake in the night (WASO) 0:20",
     ):
         assert shown in text
     assert "T Twitch 1" in text and "C Cramp 1" in text and "R Tremor 1" in text
@@ -123,9 +124,15 @@ def test_it_groups_red_flags_with_their_times(signed_in, user):
     response = get_report(signed_in)
     text = visible_text(response)
     groups = response.context["red_flag_groups"]
-    assert groups and all(len(times) >= 1 for _, times in groups)
-    title, times = next((t, w) for t, w in groups if len(w) == 2)
-    assert f"{title} (2): Wed 8 Oct 02:00; Thu 9 Oct 02:00" in text
+    assert groups and all(len(times) >= 1 for _, times, _ in groups)
+    title, times = next((t, w) for t, w, _ in groups if len(w) == 2)
+    cdc = sources.cite("cdc")
+    assert f"{title} (2): Wed 8 Oct 02:00; Thu 9 Oct 02:00 {cdc}" in text
+    # The report ends with the numbered references the citations point to.
+    references = find(response, "section", class_="report-references").text
+    assert f"{cdc} Centers for Disease Control and Prevention (CDC). n.d. Seizure first aid" in (
+        references
+    )
 
 
 def test_it_never_shows_another_users_entries(signed_in, user, other_user, known_journal):
@@ -196,7 +203,7 @@ def test_query_count_stays_the_same_for_a_long_journal(
     signed_in, user, django_assert_max_num_queries
 ):
     """Twelve weeks with a full diary, ten events and a partner report every night."""
-    last = report.last_night(user)
+    last = periods.last_night(user)
     diaries, events, reports = [], [], []
     for offset in range(84):
         night = last - timedelta(days=offset)
@@ -214,7 +221,7 @@ def test_query_count_stays_the_same_for_a_long_journal(
     Night.objects.bulk_create(diaries)
     Event.objects.bulk_create(events)
     PartnerReport.objects.bulk_create(reports)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(15):
         response = get_report(signed_in, "weeks=12")
     assert len(response.context["events"]) == 840
     assert len(response.context["grid_rows"]) == 84
@@ -236,3 +243,54 @@ def test_the_filename_names_the_period():
     assert report.report_filename(date(2025, 10, 6), date(2025, 10, 19)) == (
         "nightjar-report-2025-10-06-2025-10-19.pdf"
     )
+
+
+@pytest.mark.now("2026-11-20 09:30", tz="Europe/London")
+def test_red_flags_before_the_period_are_listed_below_the_periods(signed_in, user):
+    """The demo's red flag of 9 Oct must reach a 4-week report too (issue 10)."""
+    EventFactory(owner=user, night=date(2026, 10, 9), clock="02:10", injury=True)
+    EventFactory(owner=user, night=date(2026, 9, 1), clock="03:00", kind="jerking_episode")
+    EventFactory(owner=user, night=date(2026, 9, 8), clock="03:00", kind="jerking_episode")
+    EventFactory(owner=user, night=date(2026, 9, 2), clock="01:00", kind="twitch")
+    PartnerReportFactory(
+        owner=user, night=date(2026, 8, 3), clock="02:00", observations=["unresponsive"]
+    )
+    EventFactory(owner=user, night=date(2026, 11, 10), clock="02:00", tongue_bitten=True)
+    response = get_report(signed_in, "weeks=4")
+    flags = [flag.title for flag in response.context["earlier_red_flags"]]
+    assert [flag.when.date() for flag in response.context["earlier_red_flags"]] == [
+        date(2026, 8, 4),
+        date(2026, 9, 2),
+        date(2026, 10, 10),
+    ]
+    assert len(flags) == 3 and "Injured during an event" in flags
+    listed = find(response, "ul", class_="report-earlier-flags").text
+    assert "Sat 10 Oct 2026 02:10: Injured during an event" in listed
+    # The period's own flag stays above, and is not repeated below.
+    assert len(response.context["red_flag_groups"]) == 1
+    assert "Injured during an event" not in [
+        group[0] for group in response.context["red_flag_groups"]
+    ]
+
+
+def test_hints_are_worded_for_a_physician_with_numbered_sources(signed_in, user):
+    """The same rule as the patient's hint on /patterns/, in the third person on the report."""
+    for night in (date(2025, 10, 7), date(2025, 10, 8), date(2025, 10, 9)):
+        EventFactory(owner=user, night=night, clock="23:20", kind="twitch")
+    response = get_report(signed_in)
+    # (find() puts a space between an element and the text after it.)
+    hints = find(response, "section", class_="report-hints").text.replace("] .", "].")
+    citation = sources.cite("guide", "hypnic", "statpearls")
+    assert (
+        "Twitches cluster in the first 20 minutes after estimated sleep onset: "
+        "3 of 3 twitches while falling asleep."
+    ) in hints
+    association = (
+        "Associated in the guide with sleep myoclonus (hypnic jerks), common at sleep onset"
+    )
+    assert f"{association} {citation}." in hints
+    words = set(hints.lower().replace(".", " ").replace(",", " ").split())
+    assert not words & {"you", "your", "you're"}
+
+    patterns = signed_in.get(f"{reverse('patterns')}?week=2025-W41")
+    assert "Twitches cluster as you fall asleep" in visible_text(patterns)

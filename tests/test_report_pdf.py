@@ -1,6 +1,7 @@
 """The report as a PDF: same figures as the page, page 1 is the summary, then grid, appendix."""
 
 import io
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import timedelta
@@ -13,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from journal.review import report
+from journal.review import periods, report
 from journal.review.periods import summary_for
 from tests.factories import KNOWN_PERIOD, UserFactory, known_journal_for, local
 
@@ -84,7 +85,7 @@ def test_page_1_is_the_summary_with_the_summary_figures(known_pdf):
     assert "Appendix" not in page_1 and "Night grid" not in page_1
     assert f"Nights logged {summary.nights_logged} of 14" in page_1
     assert f"Partner reports {summary.partner_reports}" in page_1
-    assert "Time in bed (TIB) 510 min" in page_1
+    assert "Time in bed (TIB) 8:30" in page_1
     assert "Sleep efficiency (SE) 87 %" in page_1
     assert "Page 1 of" in page_1
 
@@ -110,7 +111,7 @@ def test_pdftotext_reads_the_same_figures(known_pdf, tmp_path):
         check=True,
     ).stdout
     assert "Events per week, against the first week" in page_1
-    assert "510 min" in page_1 and "445 min" in page_1
+    assert "8:30" in page_1 and "7:25" in page_1
     assert "Appendix" not in page_1
 
 
@@ -125,6 +126,28 @@ def test_the_demo_journal_fits_page_1_on_one_page(client, demo_owner):
     pages = pages_text(response.content)
     assert "Events by kind" in pages[0] and "Questions for the doctor" in pages[0]
     assert pages[1].startswith("Night grid")
-    first, last = report.preset_period(demo_owner, 4)
+    period = periods.last_weeks(demo_owner, 4)
+    first, last = period.first, period.last
     assert last - first == timedelta(days=27)
     assert response["Content-Disposition"].endswith(f'{report.report_filename(first, last)}"')
+
+
+def test_the_last_page_lists_the_numbered_references(known_pdf):
+    """Every source the report cites by number is on the last page, with authors, year and
+    where it was published."""
+    last_page = known_pdf.pages[-1]
+    assert "References" in last_page
+    assert "Carney CE, Buysse DJ, Ancoli-Israel S, et al. 2012. The Consensus Sleep Diary" in (
+        last_page
+    )
+    assert "Centers for Disease Control and Prevention (CDC)" in last_page
+    diary_number = re.search(r"\[(\d+)\] Carney CE", last_page).group(1)
+    page_1 = known_pdf.pages[0]
+    assert f"Consensus Sleep Diary definitions [{diary_number}]; durations in h:mm" in page_1
+
+
+def test_the_pdf_prints_every_week_of_the_appendix_open(known_pdf):
+    rest = " ".join(known_pdf.pages[2:])
+    assert "Nights of 6 Oct–12 Oct: 2 events, 1 partner report" in rest
+    assert "Nights of 13 Oct–19 Oct: 1 event" in rest
+    assert "Mon 13 Oct 23:30 13 Oct Falling asleep (est.)" in rest

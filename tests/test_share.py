@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -28,8 +29,9 @@ def create(client, **fields):
 def new_link_url(client) -> str:
     """Create a link through the page and read the address it shows once."""
     response = create(client)
-    assert response.status_code == 302
-    return find(client.get(reverse("share")), "textarea", id="share-url").text
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+    return find(response, "textarea", id="share-url").text
 
 
 def open_shared(client, link, name="shared_report"):
@@ -167,3 +169,13 @@ def test_revoking_needs_post_and_sign_in(client, user):
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     client.force_login(user)
     assert client.get(reverse("share_revoke", args=[link.pk])).status_code == 405
+
+
+def test_the_new_token_is_kept_in_no_session(signed_in, user):
+    url = new_link_url(signed_in)
+    token = url.rstrip("/").rsplit("/", 1)[1]
+
+    sessions = list(Session.objects.all())
+    assert sessions
+    for session in sessions:
+        assert token not in repr(session.get_decoded())

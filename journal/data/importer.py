@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from journal.data.columns import unescape_cell
@@ -31,7 +32,7 @@ from journal.data.export import (
 )
 from journal.data.stage_import import in_utc
 from journal.data.stages.table import CellProblem, segment_from_cells
-from journal.models import StageSegment, TimedEntry
+from journal.models import StageSegment, TimedEntry, Versioned
 from journal.rules import bounds
 from journal.rules.stages import Segment
 
@@ -703,6 +704,12 @@ def write(user, plans):
                 if timed:
                     entry.assign_night(user.tz)
                 entry.updated_at = now
+            if issubclass(model, Versioned):
+                # An entry the import changes counts as a new version: a form opened before
+                # the import asks before saving over it.
+                changed_fields.append("version")
+                for entry in plan.to_update:
+                    entry.version = F("version") + 1
             model.objects.bulk_create(plan.to_create, batch_size=BATCH)
             model.objects.bulk_update(plan.to_update, changed_fields, batch_size=BATCH)
 

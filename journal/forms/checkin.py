@@ -5,12 +5,14 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 
 from journal.data.columns import SYMPTOM_CHECKIN_COLUMNS, without
-from journal.forms.fields import notes_widget
+from journal.forms.fields import TracksVersion, notes_widget
 from journal.models import SymptomCheckin
 from journal.rules.vocabulary import SIGNS
 
 
-class CheckinForm(forms.ModelForm):
+class CheckinForm(TracksVersion, forms.ModelForm):
+    opened_empty = True
+
     class Meta:
         model = SymptomCheckin
         fields = without(SYMPTOM_CHECKIN_COLUMNS, "id")
@@ -29,6 +31,7 @@ class CheckinForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
+            "version",
             "date",
             Fieldset(
                 "Did you notice any of these?",

@@ -24,6 +24,7 @@ from journal.forms.fields import (
     PlainIntegerField,
     ShowsHiddenErrors,
     TapTimeField,
+    TracksVersion,
     notes_widget,
 )
 from journal.models import Event
@@ -209,7 +210,7 @@ class LogEventForm(ShowsHiddenErrors, OwnedEventForm):
         return cleaned
 
 
-class EventForm(OwnedEventForm):
+class EventForm(TracksVersion, OwnedEventForm):
     """The full event form: every field of definitions §7, temperature in the user's unit."""
 
     occurred_at = LocalDateTimeField(label="When it happened")
@@ -266,9 +267,11 @@ class EventForm(OwnedEventForm):
         save_label = "Save event" if self.instance._state.adding else "Save changes"
         self.helper = FormHelper()
         self.helper.form_class = "with-save-bar"
+        self.helper.form_id = "entry-form"
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
             *(["id"] if "id" in self.fields else []),
+            *(["version"] if "version" in self.fields else []),
             "occurred_at",
             Field("kind", template=CHIPS),
             Field("body_parts", template=CHIPS),

@@ -190,3 +190,48 @@ class ShowsHiddenErrors:
             messages = self.errors.pop(name)
             self.errors.setdefault(NON_FIELD_ERRORS, self.error_class(error_class="nonfield"))
             self.errors[NON_FIELD_ERRORS].extend(messages)
+
+
+class OpenedVersionField(forms.IntegerField):
+    """The version of the entry the form showed (0: none was stored yet), so that saving can tell
+    whether it changed meanwhile on another device (journal.views.owned.save_unless_changed).
+
+    Missing or garbled (a page from before versions, a hand-made request) means "not known": the
+    save then goes ahead as it always did.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            number = super().to_python(value)
+        except ValidationError:
+            return None
+        return number if number is not None and number >= 0 else None
+
+
+class TracksVersion:
+    """An entry's form that carries the version it was opened at, as the hidden field `version`
+    (the layout places it). A new entry's form says 0 when `opened_empty`, for the one-a-night
+    or one-a-day entries whose first save may meet another device's."""
+
+    opened_empty = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            if self.opened_empty:
+                self.fields["version"] = OpenedVersionField(initial=0)
+        else:
+            self.fields["version"] = OpenedVersionField(initial=self.instance.version)
+
+    @property
+    def opened_version(self) -> int | None:
+        if "version" not in self.fields:
+            return None
+        field = self.fields["version"]
+        return field.clean(self.data.get(self.add_prefix("version")))

@@ -13,6 +13,7 @@ from journal.forms.fields import (
     LocalDateTimeField,
     PlainDecimalField,
     PlainIntegerField,
+    TracksVersion,
     notes_widget,
     plain_number_formfield,
 )
@@ -38,8 +39,10 @@ def number_input(**attrs):
     return forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, **attrs})
 
 
-class NightForm(KeepsUnchangedTimes, forms.ModelForm):
+class NightForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
     """The Consensus Sleep Diary items for one night; the night itself comes from the URL."""
+
+    opened_empty = True
 
     quality = rating_field(
         "Sleep quality",
@@ -89,6 +92,7 @@ class NightForm(KeepsUnchangedTimes, forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
+            "version",
             Fieldset("Going to sleep", "got_into_bed", "tried_to_sleep", "minutes_to_fall_asleep"),
             Fieldset("In the night", "awakenings", "awake_minutes"),
             Fieldset(

@@ -11,6 +11,7 @@ from journal.forms.fields import (
     ClientIdField,
     KeepsUnchangedTimes,
     LocalDateTimeField,
+    TracksVersion,
     notes_widget,
     plain_number_formfield,
 )
@@ -19,7 +20,7 @@ from journal.models import PartnerReport
 from journal.rules.vocabulary import BODY_PARTS, OBSERVATIONS
 
 
-class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
+class PartnerReportForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
     """A partner report. A new one carries a client-made id, so a double tap saves it once."""
 
     id = ClientIdField(required=False, initial=uuid.uuid4)
@@ -66,6 +67,7 @@ class PartnerReportForm(KeepsUnchangedTimes, forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             *(["id"] if "id" in self.fields else []),
+            *(["version"] if "version" in self.fields else []),
             "observed_at",
             Field("observations", template=CHIP_TEMPLATE),
             Field("body_parts", template=CHIP_TEMPLATE),

@@ -5,7 +5,7 @@ from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.utils import timezone
 
-from journal.review import report
+from journal.review import periods, report
 from journal.rules import bounds
 
 CHIPS = "journal/_chips.html"
@@ -63,14 +63,16 @@ class PeriodForm(forms.Form):
         return night
 
     def clean(self):
-        """Sets cleaned_data["first"], ["last"] and ["weeks"] (None for custom dates)."""
+        """Sets cleaned_data["first"], ["last"], ["weeks"] (None for custom dates) and
+        ["period"] (review/periods.py's Period, the same definition /patterns/ uses)."""
         data = super().clean()
         if self._wants_dates(data):
             data["weeks"] = None
             self._clean_dates(data)
         else:
             weeks = int(data.get("weeks") or report.DEFAULT_WEEKS)
-            data["first"], data["last"] = report.preset_period(self.user, weeks)
+            period = periods.last_weeks(self.user, weeks)
+            data["first"], data["last"], data["period"] = period.first, period.last, period
             data["weeks"] = weeks
         return data
 
@@ -97,3 +99,4 @@ class PeriodForm(forms.Form):
             self.add_error("to", f"A report covers at most {report.MAX_NIGHTS} nights (a year).")
         else:
             data["first"], data["last"] = first, last
+            data["period"] = periods.between(self.user, first, last)

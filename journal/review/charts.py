@@ -11,10 +11,11 @@ dark theme and on paper.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from journal.review.summary import HOUR_AXIS
 from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS, WINDOWS
-from journal.templatetags.nightjar_format import hour_name, hour_tick
+from journal.templatetags.nightjar_format import day, hour_name, hour_tick, week_label
 
 WIDTH = 320
 FONT = 13  # label size; values are drawn 1 smaller, column values and ticks 2 smaller
@@ -29,6 +30,9 @@ class Row:
     compare: float | None = None
     # The axis label of a column when it differs from the full label ("" for no label).
     tick: str | None = None
+    # The value as written beside the bar and in the table, when not the bare number.
+    shown: str | None = None
+    compare_shown: str | None = None
 
 
 def number(value: float | None, places: int = 1) -> str:
@@ -126,17 +130,21 @@ class ColumnChart:
     template: str = "journal/_chart_columns.html"
 
 
+def _shown(value: float | None, shown: str | None) -> str:
+    return number(value) if shown is None else shown
+
+
 def _described(rows: Sequence[Row]) -> str:
-    return "; ".join(f"{row.label}: {number(row.value)}" for row in rows)
+    return "; ".join(f"{row.label}: {_shown(row.value, row.shown)}" for row in rows)
 
 
 def _bars(row: Row, top: int, scale: float, compare: bool) -> tuple[Bar, ...]:
     bar_width = WIDTH - 48
-    drawn = [(FONT + 4, row.value, "bar", 12)]
+    drawn = [(FONT + 4, row.value, row.shown, "bar", 12)]
     if compare:
-        drawn.append((FONT + 18, row.compare, "bar-compare", 8))
+        drawn.append((FONT + 18, row.compare, row.compare_shown, "bar-compare", 8))
     bars = []
-    for offset, value, css, thickness in drawn:
+    for offset, value, shown, css, thickness in drawn:
         length = 0 if value is None else max(value / scale * bar_width, 2 if value else 0)
         bars.append(
             Bar(
@@ -146,7 +154,7 @@ def _bars(row: Row, top: int, scale: float, compare: bool) -> tuple[Bar, ...]:
                 thickness=thickness,
                 value_x=tenth(length + 4),
                 value_y=top + offset + thickness - 1,
-                value=number(value),
+                value=_shown(value, shown),
             )
         )
     return tuple(bars)
@@ -172,7 +180,12 @@ def bar_list(
     legend = FONT + 10 if compare else 0
     headers = (label_header or title, value_header, *([compare_header] if compare else []))
     cells = tuple(
-        (row.label, number(row.value), *([number(row.compare)] if compare else [])) for row in rows
+        (
+            row.label,
+            _shown(row.value, row.shown),
+            *([_shown(row.compare, row.compare_shown)] if compare else []),
+        )
+        for row in rows
     )
     return BarChart(
         chart_id=chart_id,
@@ -264,6 +277,7 @@ def summary_figures(summary, *, clock: str = "24", compare=None, prefix: str = "
     """
     figures = {
         "windows": window_chart(f"{prefix}-windows", summary, compare),
+        "open_windows": open_window_counts(summary),
         "hours": hour_chart(f"{prefix}-hours", summary, clock),
         "kinds": bar_list(
             f"{prefix}-kinds",
@@ -293,8 +307,17 @@ def summary_figures(summary, *, clock: str = "24", compare=None, prefix: str = "
             f"{prefix}-weeks",
             "Events per logged night, week by week",
             [
-                Row(week.week, week.events_per_logged_night, tick=week.week[-3:])
-                for week in summary.weeks
+                Row(
+                    week_label(
+                        max(week.monday, summary.first_night),
+                        min(week.monday + timedelta(days=6), summary.last_night),
+                    ),
+                    week.events_per_logged_night,
+                    tick=week_tick(week.monday, previous.monday if index else None),
+                )
+                for index, (previous, week) in enumerate(
+                    zip([None, *summary.weeks], summary.weeks, strict=False)
+                )
             ],
             label_header="Week",
             value_header="Events per logged night",
@@ -302,20 +325,52 @@ def summary_figures(summary, *, clock: str = "24", compare=None, prefix: str = "
     return figures
 
 
+def week_tick(monday: date, previous: date | None) -> str:
+    """A week column's tick: its Monday's day, with the month at the first and when it changes."""
+    if previous is None or previous.month != monday.month:
+        return day(monday, "short")
+    return str(monday.day)
+
+
+def rate_text(rate: float | None) -> str:
+    return "–" if rate is None else f"{rate:.1f}/h"
+
+
 def window_chart(chart_id: str, summary, compare=None) -> BarChart:
-    """Events by window of the night; with `compare`, the week before as a second bar."""
+    """Events per hour in each in-bed window (§5), so that a 35-minute window and a 2½-hour one
+    compare fairly; each label carries the count and the hours. With `compare`, the week
+    before's rate as a second bar. `evening` and `on_waking` are open-ended: no rate, their
+    counts are listed under the chart (see `open_window_counts`)."""
+    rates = summary.events_per_hour_by_window
+    before = compare.events_per_hour_by_window if compare else {}
     rows = [
-        Row(WINDOWS[key].label, count, compare.events_by_window[key] if compare else None)
-        for key, count in summary.events_by_window.items()
+        Row(
+            f"{WINDOWS[key].short[:1].upper()}{WINDOWS[key].short[1:]} · "
+            f"{summary.events_by_window[key]} in {hours:.1f} h",
+            rates[key],
+            before.get(key),
+            shown=rate_text(rates[key]),
+            compare_shown=rate_text(before.get(key)) if compare else None,
+        )
+        for key, hours in summary.window_hours.items()
     ]
     return bar_list(
         chart_id,
-        "Events by time of night",
+        "Events per hour in each window of the night",
         rows,
-        label_header="Window",
-        value_header="This week" if compare else "Events",
-        compare_header="Week before" if compare else None,
+        label_header="Window · events in hours",
+        value_header="This week, per hour" if compare else "Events per hour",
+        compare_header="Week before, per hour" if compare else None,
     )
+
+
+def open_window_counts(summary) -> list[tuple[str, int]]:
+    """The open-ended windows (no rate, §5) with their event counts."""
+    return [
+        (WINDOWS[key].label, count)
+        for key, count in summary.events_by_window.items()
+        if key not in summary.window_hours
+    ]
 
 
 def hour_chart(chart_id: str, summary, clock: str) -> ColumnChart:

@@ -2,6 +2,9 @@
 
 Modelled on the AASM two-week sleep diary: the time in bed and the time asleep as bars, each event
 as a letter for its kind, partner observations as a separate mark, so it reads in black and white.
+Each logged night also shows the boundaries of its windows (definitions §3: lights-out, 20 minutes
+after sleep onset, the thirds of the sleep period, the final wake), and a night with recorded
+stages (§8) a strip of them under the bars, so the estimate and the device can be compared.
 Pure: it takes plain values and returns positions as fractions of the axis.
 """
 
@@ -37,6 +40,19 @@ class Span:
         return max(self.end - self.start, 0.0)
 
 
+@dataclass(frozen=True)
+class StageBand:
+    """A span of one recorded stage on the axis (§8: the chosen source's stage there)."""
+
+    start: float
+    end: float
+    stage: str
+
+    @property
+    def width(self):
+        return max(self.end - self.start, 0.0)
+
+
 @dataclass
 class GridRow:
     night_of: date
@@ -46,6 +62,10 @@ class GridRow:
     partner: list[Mark] = field(default_factory=list)
     drinks: float | None = None
     has_diary: bool = False
+    # The windows' boundaries b0..b3 and W (§3), and whether the usual schedule filled a gap.
+    boundaries: tuple[float, ...] = ()
+    boundaries_estimated: bool = False
+    stages: list[StageBand] = field(default_factory=list)
 
 
 def axis_position(night: date, instant: datetime, tz) -> float:
@@ -65,9 +85,37 @@ def span(night: date, start: datetime | None, end: datetime | None, tz) -> Span 
     return Span(axis_position(night, start, tz), axis_position(night, end, tz))
 
 
-def grid_row(night: date, tz, diary=None, events=(), partner_times=()) -> GridRow:
-    """One night's row. `diary` is a Night (or None); `events` are (instant, kind) pairs."""
+def window_boundaries(night: date, schedule: nights.NightSchedule, tz) -> tuple[float, ...]:
+    """Where the night's window boundaries fall on the axis: b0 (lights-out), b1, b2, b3, W."""
+    return tuple(
+        axis_position(night, instant, tz) for instant in (*schedule.boundaries, schedule.final_wake)
+    )
+
+
+def stage_bands(night: date, pieces, tz) -> list[StageBand]:
+    """The recorded stages (rules.stages.Piece, in time order) placed on the axis; pieces that
+    fall outside 18:00–12:00 are left out, as events there are clamped to the edge."""
+    bands = []
+    for piece in pieces:
+        band = StageBand(
+            axis_position(night, piece.start, tz), axis_position(night, piece.end, tz), piece.stage
+        )
+        if band.width > 0:
+            bands.append(band)
+    return bands
+
+
+def grid_row(
+    night: date, tz, diary=None, events=(), partner_times=(), schedule=None, pieces=()
+) -> GridRow:
+    """One night's row. `diary` is a Night (or None); `events` are (instant, kind) pairs;
+    `schedule` the night's NightSchedule (§2) when its windows are to be drawn; `pieces` its
+    recorded stages (rules.stages.NightStages.pieces)."""
     row = GridRow(night_of=night)
+    if schedule is not None:
+        row.boundaries = window_boundaries(night, schedule, tz)
+        row.boundaries_estimated = schedule.estimated
+    row.stages = stage_bands(night, pieces, tz)
     if diary is not None:
         row.has_diary = True
         row.in_bed = span(night, diary.got_into_bed or diary.tried_to_sleep, diary.out_of_bed, tz)

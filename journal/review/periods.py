@@ -1,19 +1,33 @@
-"""Loading a period of nights for the summary: five queries, however big the journal.
+"""The period of nights every page reads, and loading it for the summary.
 
-Every page that summarizes (the weekly review, the summary API, the doctor report) calls
-`summary_for`, so they share one reading of the data and one set of rules (review/summary.py).
-Only the columns the rules read are fetched, as tuples, so ten years of entries stay cheap.
+One definition of a period (docs/definitions.md, "Periods"), used by /patterns/, the doctor
+report, the share link and /api/summary:
+
+- "this week" is the ISO week (Monday to Sunday, by night_of) that contains the latest night;
+- "the last N weeks" are the N×7 nights ending with the latest night;
+- or two dates of nights, inclusive.
+
+The latest night is last night (the night that ended this morning or, before noon, is ending);
+once the night in progress (after noon, tonight) has an entry, it is that night instead, and
+the pages say so. Nights that have not begun are never counted in "n of N".
+
+Loading: every page that summarizes calls `summary_for` (or `load_period` then `summarize`), so
+they share one reading of the data and one set of rules (review/summary.py). Only the columns the
+rules read are fetched, as tuples, so ten years of entries stay cheap.
 """
 
 import dataclasses
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlencode
 
 from django.db import connections
 from django.db.models import TextField
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from journal.models import Event, Night, PartnerReport, SymptomCheckin
+from journal.review.stages import period_stages
 from journal.review.summary import (
     CheckinInput,
     DiaryInput,
@@ -23,7 +37,97 @@ from journal.review.summary import (
     Summary,
     summarize,
 )
+from journal.rules import nights as night_rules
 from journal.rules.vocabulary import SIGNS
+from journal.templatetags.nightjar_format import day
+
+
+@dataclasses.dataclass(frozen=True)
+class Period:
+    """Nights first..last (inclusive, by night_of), and which of them have begun.
+
+    `latest` is the latest night that counts as begun: nights after it (the rest of this week,
+    or tonight before it has an entry) are shown in the dates but not counted in "n of N".
+    `in_progress` is true when the period includes the night in progress (it has an entry, or it
+    is before noon and last night is still going).
+    """
+
+    first: date
+    last: date
+    latest: date
+    weeks: int | None = None  # "the last N weeks"; None for one week or two dates
+    in_progress: bool = False
+
+    @property
+    def nights(self) -> int:
+        return (self.last - self.first).days + 1
+
+    @property
+    def nights_begun(self) -> int:
+        """The period's nights up to the latest night: the N of "n of N"."""
+        return max(0, (min(self.last, self.latest) - self.first).days + 1)
+
+    @property
+    def label(self) -> str:
+        """ "Nights of Mon 29 Oct – Sun 25 Nov 2026", the exact dates every page prints."""
+        start = "weekday_year" if self.first.year != self.last.year else "weekday"
+        return f"Nights of {day(self.first, start)} – {day(self.last, 'weekday_year')}"
+
+    @property
+    def query(self) -> str:
+        """The period as ?from=&to= (the report and the API read it)."""
+        return urlencode({"from": self.first.isoformat(), "to": self.last.isoformat()})
+
+
+def last_night(user, now: datetime | None = None) -> date:
+    """The night that ended this morning (or, before noon, is ending): yesterday's local date."""
+    return timezone.localdate(now or timezone.now(), user.tz) - timedelta(days=1)
+
+
+def has_entry(user, night: date) -> bool:
+    """Whether the night has an event, a partner report or a diary (at most three queries)."""
+    return any(
+        model.objects.for_user(user).filter(night_of=night).exists()
+        for model in (Event, PartnerReport, Night)
+    )
+
+
+def latest_night(user, now: datetime | None = None) -> tuple[date, bool]:
+    """The latest night a period ends with, and whether it is the night in progress.
+
+    Last night, unless the night in progress (after noon: tonight) already has an entry.
+    """
+    now = now or timezone.now()
+    last = last_night(user, now)
+    tonight = night_rules.night_of(now, user.tz)
+    if tonight > last and has_entry(user, tonight):
+        return tonight, True
+    return last, tonight == last
+
+
+def this_week(user, now: datetime | None = None) -> Period:
+    """The ISO week (Monday to Sunday nights) that contains the latest night."""
+    latest, in_progress = latest_night(user, now)
+    return week_of(night_rules.monday_of(latest), latest, in_progress)
+
+
+def week_of(monday: date, latest: date, in_progress: bool = False) -> Period:
+    """The ISO week starting on `monday`; `latest` as from latest_night."""
+    sunday = monday + timedelta(days=6)
+    return Period(monday, sunday, latest, in_progress=in_progress and monday <= latest <= sunday)
+
+
+def last_weeks(user, weeks: int, now: datetime | None = None) -> Period:
+    """The weeks×7 nights ending with the latest night."""
+    latest, in_progress = latest_night(user, now)
+    return Period(latest - timedelta(days=7 * weeks - 1), latest, latest, weeks, in_progress)
+
+
+def between(user, first: date, last: date, now: datetime | None = None) -> Period:
+    """Two dates of nights, inclusive."""
+    latest, in_progress = latest_night(user, now)
+    return Period(first, last, latest, in_progress=in_progress and first <= latest <= last)
+
 
 # The columns each input holds, in its field order, are the ones read.
 EVENT_FIELDS = EventInput._fields
@@ -118,6 +222,7 @@ def load_period(user, first_night: date, last_night: date) -> PeriodInputs:
         .exists()
     )
     as_tuple = json_list_reader()
+    stage_nights = period_stages(user, first_night, last_night)
     return PeriodInputs(
         first_night=first_night,
         last_night=last_night,
@@ -133,9 +238,15 @@ def load_period(user, first_night: date, last_night: date) -> PeriodInputs:
         diaries=tuple(DiaryInput(*row) for row in diaries),
         checkins=tuple(checkin_input(row) for row in checkins),
         earlier_jerking_episode=earlier_jerking,
+        stage_nights=stage_nights,
     )
 
 
 def summary_for(user, first_night: date, last_night: date) -> Summary:
     """The summary of the user's nights first_night..last_night (definitions §5)."""
     return summarize(load_period(user, first_night, last_night))
+
+
+def period_summary(summary: Summary, period: Period) -> Summary:
+    """The summary as a page shows it for a period: "n of N" counts only begun nights."""
+    return dataclasses.replace(summary, nights=period.nights_begun)

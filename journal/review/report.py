@@ -1,27 +1,33 @@
 """The doctor report: page 1 (the period summary), page 2 (the night grid), the appendix.
 
 Every figure on page 1 is read from the same `Summary` that /patterns/ and /api/summary use
-(review/summary.py through review/periods.py); this module only lays those figures out and adds
-the rows of the grid and the appendix. Eight queries, however long the journal: the five of
-`load_period`, one for the events and one for the partner reports of the appendix, and one for
-the recorded stages that label them.
+(review/summary.py through review/periods.py, for a period chosen by review/periods.py); this
+module only lays those figures out and adds the rows of the grid, the appendix, and the red flags
+recorded before the period. A bounded number of queries, however long the journal: the six of
+`load_period` (its recorded stages also label the appendix), one for the events and one for the
+partner reports of the appendix, two for the earlier red flags, and at most three to see
+whether the night in progress has an entry (review/periods.py).
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from journal.data.columns import EVENT_COLUMNS
 from journal.models import Event, PartnerReport
 from journal.review import night_grid
-from journal.review.periods import load_period
+from journal.review.periods import EVENT_FIELDS, Period, load_period, period_summary
 from journal.review.schedules import label_windows
-from journal.review.stages import label_stages, period_stages
-from journal.review.summary import ALCOHOL_MIN_NIGHTS, Summary, summarize
-from journal.review.summary_display import counts, partner_rows, sleep_rows
-from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS, WINDOWS
-from journal.templatetags.nightjar_format import clock_time, hour_tick
+from journal.review.stages import label_stages
+from journal.review.summary import ALCOHOL_MIN_NIGHTS, EventInput, PartnerInput, Summary, summarize
+from journal.review.summary_display import clinician_hints, counts, partner_rows, sleep_rows
+from journal.rules import hints as hint_rules
+from journal.rules import nights, sources
+from journal.rules.hints import RED_FLAG_RULES
+from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS, STAGES, WINDOWS
+from journal.templatetags.nightjar_format import clock_time, hour_tick, week_label
 
 PRESET_WEEKS = (2, 4, 8, 12)
 DEFAULT_WEEKS = 4
@@ -30,18 +36,17 @@ MAX_NIGHTS = 366
 
 GRID_WIDTH = 720  # SVG user units across the 18-hour axis (40 per hour)
 GRID_ROW_HEIGHT = 30
+STAGE_LANE_HEIGHT = 7  # the strip of recorded stages under the bars, when the period has any
+# Greys that stay apart on a black-and-white printout: the deeper the sleep, the darker.
+STAGE_FILLS = {
+    "awake": "#ffffff",
+    "in_bed": "#f2f2f2",
+    "asleep": "#d4d4d4",
+    "light": "#b0b0b0",
+    "rem": "#707070",
+    "deep": "#303030",
+}
 LETTER_GAP = 9  # a letter is about this wide; closer marks are nudged right so none overlap
-
-
-def last_night(user, now=None) -> date:
-    """The night that ended this morning (or, before noon, is ending): yesterday's local date."""
-    return timezone.localdate(now or timezone.now(), user.tz) - timedelta(days=1)
-
-
-def preset_period(user, weeks: int, now=None) -> tuple[date, date]:
-    """The last `weeks` weeks of nights, ending last night, in the user's time zone."""
-    last = last_night(user, now)
-    return last - timedelta(days=7 * weeks - 1), last
 
 
 def report_filename(first: date, last: date) -> str:
@@ -62,7 +67,8 @@ def change_text(rate: float | None, baseline: float | None) -> str:
 
 @dataclass(frozen=True)
 class WeekLine:
-    label: str
+    label: str  # for people, "23–29 Nov" (the ISO label stays in the API and the CSV)
+    iso_week: str
     first_night: date
     last_night: date
     nights_logged: int
@@ -79,11 +85,14 @@ def week_lines(summary: Summary) -> list[WeekLine]:
     lines = []
     for week in summary.weeks:
         is_baseline = week is baseline
+        first_night = max(week.monday, summary.first_night)
+        last_night = min(week.monday + timedelta(days=6), summary.last_night)
         lines.append(
             WeekLine(
-                label=week.week,
-                first_night=max(week.monday, summary.first_night),
-                last_night=min(week.monday + timedelta(days=6), summary.last_night),
+                label=week_label(first_night, last_night),
+                iso_week=week.week,
+                first_night=first_night,
+                last_night=last_night,
                 nights_logged=week.nights_logged,
                 events=week.events,
                 per_night=week.events_per_logged_night,
@@ -100,12 +109,95 @@ def week_lines(summary: Summary) -> list[WeekLine]:
     return lines
 
 
-def red_flag_groups(summary: Summary) -> list[tuple[str, list]]:
-    """Red flags grouped by what happened, each with every time it happened (oldest first)."""
+@dataclass(frozen=True)
+class WindowRow:
+    """A window of the night with its events and, for the four in-bed windows, the hours spent in
+    it over the logged nights and the events per hour (§5)."""
+
+    label: str
+    events: int
+    hours: float | None
+    per_hour: float | None
+
+
+def window_rows(summary: Summary) -> list[WindowRow]:
+    rates = summary.events_per_hour_by_window
+    return [
+        WindowRow(WINDOWS[key].label, count, summary.window_hours.get(key), rates.get(key))
+        for key, count in summary.events_by_window.items()
+    ]
+
+
+def red_flag_groups(summary: Summary) -> list[tuple[str, list, str]]:
+    """Red flags grouped by what happened, each with every time it happened (oldest first) and
+    its sources cited by number."""
     groups: dict[str, list] = {}
     for flag in sorted(summary.red_flags, key=lambda flag: flag.when):
-        groups.setdefault(flag.title, []).append(flag.when)
-    return list(groups.items())
+        groups.setdefault(flag.code, []).append(flag.when)
+    return [
+        (RED_FLAG_RULES[code].title, times, sources.cite(*RED_FLAG_RULES[code].refs))
+        for code, times in groups.items()
+    ]
+
+
+# What each part of page 1 rests on, cited by number (journal/rules/sources.py).
+CITATIONS = {
+    "diary": ("csd",),
+    "windows": ("statpearls", "nsf"),
+    "alcohol": ("alcohol",),
+    "drinks": ("niaaa",),
+    "partner": ("hoppe", "rbd"),
+    "signs": ("guide",),
+    "stages": ("devices",),
+}
+
+
+def earlier_red_flags(user, first: date) -> list[hint_rules.RedFlag]:
+    """Every red flag recorded before the night `first`, oldest first, by the same rules as the
+    period's (rules/hints.py: `event_flag_codes`, `partner_flag_codes`, the first jerking
+    episode ever), so that no period hides one. Two queries, however long the journal: the events
+    that can raise a flag (and the jerking episodes) are picked by the database, then the same
+    rule decides."""
+    tz = user.tz
+    flags = []
+
+    def flag(code, instant):
+        flags.append(hint_rules.RedFlag(code, hint_rules.RED_FLAG_RULES[code].title, instant))
+
+    answered = Q(kind=Event.Kind.JERKING_EPISODE)
+    for answer in hint_rules.EVENT_FLAG_ANSWERS:
+        answered |= Q(**{answer: True})
+    long_episode = Q(
+        kind__in=hint_rules.LONG_EPISODE_KINDS,
+        duration_seconds__gte=hint_rules.LONG_EPISODE_SECONDS,
+    )
+    earlier = (
+        Event.objects.for_user(user)
+        .filter(answered | long_episode, night_of__lt=first)
+        .order_by("occurred_at")
+        .values_list(*EVENT_FIELDS)
+    )
+    first_jerking_seen = False
+    for row in earlier:
+        event = EventInput(*row)
+        when = event.occurred_at.astimezone(tz)
+        for code in hint_rules.event_flag_codes(event):
+            flag(code, when)
+        if event.kind == "jerking_episode" and not first_jerking_seen:
+            first_jerking_seen = True
+            flag("first_jerking_episode", when)
+    reports = (
+        PartnerReport.objects.for_user(user)
+        .filter(night_of__lt=first)
+        .order_by()
+        .values_list("observed_at", "night_of", "observations", "duration_seconds")
+    )
+    for observed_at, night, observations, duration in reports:
+        report = PartnerInput(observed_at, night, tuple(observations or ()), duration)
+        for code in hint_rules.partner_flag_codes(report):
+            flag(code, observed_at.astimezone(tz))
+    flags.sort(key=lambda item: item.when)
+    return flags
 
 
 def sign_lines(summary: Summary) -> list[tuple[str, list[date]]]:
@@ -160,8 +252,12 @@ def drawn_marks(row: night_grid.GridRow, time_format) -> list[DrawnMark]:
     return drawn
 
 
-def grid_rows(period, time_format) -> list[dict]:
-    """One row per night of the period, oldest first, with SVG coordinates for the template."""
+def grid_rows(period, time_format, recorded=None) -> list[dict]:
+    """One row per night of the period, oldest first, with SVG coordinates for the template.
+
+    A logged night shows its windows' boundaries (from its diary, or estimated from the usual
+    schedule); a night in `recorded` (review.stages.period_stages) its recorded stages."""
+    recorded = recorded or {}
     diaries = {diary.night_of: diary for diary in period.diaries}
     events: dict[date, list] = {}
     for event in period.events:
@@ -172,8 +268,19 @@ def grid_rows(period, time_format) -> list[dict]:
     rows = []
     night = period.first_night
     while night <= period.last_night:
+        diary = diaries.get(night)
+        logged = diary is not None or night in events or night in partner
+        stages = recorded.get(night)
         row = night_grid.grid_row(
-            night, period.tz, diaries.get(night), events.get(night, ()), partner.get(night, ())
+            night,
+            period.tz,
+            diary,
+            events.get(night, ()),
+            partner.get(night, ()),
+            schedule=nights.diary_schedule(night, period.tz, period.usual, diary)
+            if logged
+            else None,
+            pieces=stages.pieces if stages else (),
         )
         rows.append(
             {
@@ -183,6 +290,16 @@ def grid_rows(period, time_format) -> list[dict]:
                 "in_bed": scaled(row.in_bed),
                 "asleep": scaled(row.asleep),
                 "marks": drawn_marks(row, time_format),
+                "boundaries": [round(b * GRID_WIDTH, 1) for b in row.boundaries],
+                "stages": [
+                    {
+                        "x": round(band.start * GRID_WIDTH, 1),
+                        "width": round(band.width * GRID_WIDTH, 1),
+                        "stage": band.stage,
+                        "fill": STAGE_FILLS[band.stage],
+                    }
+                    for band in row.stages
+                ],
                 "logged": row.has_diary or bool(row.events or row.partner),
             }
         )
@@ -262,8 +379,26 @@ def appendix_partner_reports(user, first: date, last: date, diaries_by_night, re
     return reports
 
 
-def build_report(user, first: date, last: date) -> dict:
-    """Everything the report templates read, for the owner's nights first..last (inclusive).
+def appendix_weeks(weeks: list[WeekLine], events: list, partner_reports: list) -> list[dict]:
+    """The appendix week by week (the weeks of page 1), leaving out weeks with no entries."""
+    by_week = {
+        week.first_night: {"first_night": week.first_night, "last_night": week.last_night}
+        for week in weeks
+    }
+    starts = sorted(by_week)
+    for week in by_week.values():
+        week["events"], week["partner_reports"] = [], []
+    for kind, entries in (("events", events), ("partner_reports", partner_reports)):
+        for entry in entries:
+            start = next(s for s in reversed(starts) if s <= entry.night_of)
+            by_week[start][kind].append(entry)
+    return [
+        week for start, week in sorted(by_week.items()) if week["events"] or week["partner_reports"]
+    ]
+
+
+def build_report(user, chosen: Period) -> dict:
+    """Everything the report templates read, for the owner's nights of a period (inclusive).
 
     The times are shown in the owner's zone and clock and temperatures in their unit, also when
     a clinician opens a shared link (whose request has no signed-in user).
@@ -273,12 +408,17 @@ def build_report(user, first: date, last: date) -> dict:
     def show_time(instant):
         return clock_time(instant.astimezone(user.tz), clock)
 
+    first, last = chosen.first, chosen.last
     period = load_period(user, first, last)
-    summary = summarize(period)
+    summary = period_summary(summarize(period), chosen)
     diaries_by_night = {diary.night_of: diary for diary in period.diaries}
-    recorded = period_stages(user, first, last)
+    recorded = period.stage_nights
+    weeks = week_lines(summary)
+    events = appendix_events(user, first, last, diaries_by_night, recorded)
+    partner_reports = appendix_partner_reports(user, first, last, diaries_by_night, recorded)
     return {
         "summary": summary,
+        "period": chosen,
         "first_night": first,
         "last_night": last,
         "report_name": user.report_name,
@@ -287,12 +427,12 @@ def build_report(user, first: date, last: date) -> dict:
         "time_zone": user.time_zone,
         "clock": clock,
         "temperature_unit": user.temperature_unit,
-        "weeks": week_lines(summary),
+        "weeks": weeks,
         "kinds": [
             (EVENT_KINDS[key].short, EVENT_KINDS[key].letter, n)
             for key, n in summary.events_by_kind.items()
         ],
-        "windows": [(WINDOWS[key].label, count) for key, count in summary.events_by_window.items()],
+        "windows": window_rows(summary),
         "body_parts": [
             (BODY_PARTS.label(part), count) for part, count in summary.events_by_body_part.items()
         ],
@@ -306,14 +446,23 @@ def build_report(user, first: date, last: date) -> dict:
         ],
         "sign_lines": sign_lines(summary),
         "red_flag_groups": red_flag_groups(summary),
+        "earlier_red_flags": earlier_red_flags(user, first),
+        "clinician_hints": clinician_hints(summary),
+        "cite": {part: sources.cite(*keys) for part, keys in CITATIONS.items()},
+        "references": sources.numbered(),
         "alcohol_min_nights": ALCOHOL_MIN_NIGHTS,
         "grid_width": GRID_WIDTH,
         "grid_row_height": GRID_ROW_HEIGHT,
         "hour_ticks": hour_labels(clock),
-        "grid_rows": grid_rows(period, show_time),
+        "grid_rows": grid_rows(period, show_time, recorded),
+        "grid_stage_height": GRID_ROW_HEIGHT + STAGE_LANE_HEIGHT if recorded else GRID_ROW_HEIGHT,
+        "stage_legend": [(STAGES[key].short, STAGE_FILLS[key]) for key in STAGES.keys]
+        if recorded
+        else [],
         "kind_legend": [(kind.letter, kind.short) for kind in EVENT_KINDS],
         "recorded_stages": bool(recorded),
-        "events": appendix_events(user, first, last, diaries_by_night, recorded),
-        "partner_reports": appendix_partner_reports(user, first, last, diaries_by_night, recorded),
+        "events": events,
+        "partner_reports": partner_reports,
+        "appendix_weeks": appendix_weeks(weeks, events, partner_reports),
         "filename": report_filename(first, last),
     }

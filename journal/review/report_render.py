@@ -25,10 +25,11 @@ def no_store(response):
     return response
 
 
-def render_report(request, owner, first, last, template, extra=None, status=200):
-    """Render the owner's report in the owner's time zone, clock and temperature unit."""
+def render_report(request, owner, period, template, extra=None, status=200):
+    """Render the owner's report for a period (review/periods.py) in the owner's time zone,
+    clock and temperature unit."""
     with timezone.override(owner.tz):
-        context = {**report.build_report(owner, first, last), **(extra or {})}
+        context = {**report.build_report(owner, period), **(extra or {})}
         response = render(request, template, context, status=status)
     return no_store(response)
 
@@ -57,10 +58,10 @@ def render_pdf(request, context) -> bytes:
     return document.write_pdf()
 
 
-def report_pdf_response(request, owner, first, last):
+def report_pdf_response(request, owner, period):
     """The report as a PDF download, from the same template as the page."""
     with timezone.override(owner.tz):
-        context = report.build_report(owner, first, last)
+        context = report.build_report(owner, period)
         pdf = render_pdf(request, context)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{context["filename"]}"'

@@ -14,7 +14,9 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from journal.rules import hints as hint_rules
+from journal.rules import stages as stage_rules
 from journal.rules.nights import (
+    IN_BED_WINDOWS,
     NightSchedule,
     UsualSchedule,
     diary_schedule,
@@ -30,6 +32,8 @@ HOUR_AXIS = (None, *range(18, 24), *range(0, 12))
 
 # §5: the alcohol comparison needs at least this many nights on each side (clinical-notes §4).
 ALCOHOL_MIN_NIGHTS = 3
+
+HOUR = timedelta(hours=1)
 
 
 # The per-entry values are named tuples rather than frozen dataclasses: just as immutable, and
@@ -103,6 +107,8 @@ class PeriodInputs:
     checkins: tuple[CheckinInput, ...] = ()
     # Whether any jerking episode was recorded before first_night ("first ever" red flag).
     earlier_jerking_episode: bool = False
+    # The recorded stages (§8) of the period's nights that have any segment, by night.
+    stage_nights: dict[date, stage_rules.NightStages] = field(default_factory=dict)
 
     def narrowed(self, first_night: date, last_night: date) -> "PeriodInputs":
         """The same journal cut to a shorter period, so one load can serve several summaries."""
@@ -119,6 +125,11 @@ class PeriodInputs:
             diaries=tuple(_within(self.diaries, first_night, last_night)),
             checkins=tuple(_within(self.checkins, first_night, last_night, "date")),
             earlier_jerking_episode=earlier,
+            stage_nights={
+                night: stages
+                for night, stages in self.stage_nights.items()
+                if first_night <= night <= last_night
+            },
         )
 
 
@@ -224,11 +235,27 @@ class Summary:
     checkin_days: int = 0
     checkins_with_signs: list[CheckinInput] = field(default_factory=list)
     nights: int = 0
+    # §5 window exposure: elapsed hours of each in-bed window over the logged nights.
+    window_hours: dict[str, float] = field(
+        default_factory=lambda: dict.fromkeys(IN_BED_WINDOWS, 0.0)
+    )
+    # §8: events by recorded stage, hours in each stage, rates.
+    recorded_stages: stage_rules.RecordedStages = field(
+        default_factory=lambda: stage_rules.recorded_stages((), ())
+    )
 
     @property
     def events_per_logged_night(self) -> float | None:
         """§5: events / nights logged, or None when no night was logged."""
         return self.events / self.nights_logged if self.nights_logged else None
+
+    @property
+    def events_per_hour_by_window(self) -> dict[str, float | None]:
+        """§5: events in each in-bed window / its window_hours; None when the hours are 0."""
+        return {
+            key: self.events_by_window[key] / hours if hours else None
+            for key, hours in self.window_hours.items()
+        }
 
     def as_json(self) -> dict:
         """Exactly the keys of definitions §6; numbers unrounded, missing means null."""
@@ -246,10 +273,13 @@ class Summary:
             "nights_woken": self.nights_woken,
             "sleep": self.sleep.as_json(),
             "alcohol": self.alcohol.as_json(),
+            "window_hours": dict(self.window_hours),
+            "events_per_hour_by_window": self.events_per_hour_by_window,
             "partner_reports": self.partner_reports,
             "weeks": [week.as_json() for week in self.weeks],
             "hints": [hint.as_json() for hint in self.hints],
             "red_flags": [flag.as_json() for flag in self.red_flags],
+            "recorded_stages": self.recorded_stages.as_json(),
         }
 
 
@@ -363,6 +393,16 @@ def week_counts(
     ]
 
 
+def window_hours(placer: "NightPlacer", logged: set[date]) -> dict[str, float]:
+    """§5: for each in-bed window, its elapsed hours summed over the logged nights, each night's
+    schedule from its diary with the usual schedule filling the gaps (estimated values count)."""
+    total = dict.fromkeys(IN_BED_WINDOWS, timedelta(0))
+    for night in logged:
+        for key, span in placer.schedule(night).window_spans().items():
+            total[key] += span
+    return {key: span / HOUR for key, span in total.items()}
+
+
 def sleep_means(diaries: list[DiaryInput]) -> MeanMetrics:
     """§4 means over the period's diaries."""
     per_night: list[NightMetrics] = [
@@ -451,4 +491,8 @@ def summarize(period: PeriodInputs) -> Summary:
         checkin_days=len(checkins),
         checkins_with_signs=[c for c in checkins if c.signs],
         nights=(last - first).days + 1,
+        window_hours=window_hours(placer, logged),
+        recorded_stages=stage_rules.recorded_stages(
+            _within(period.stage_nights.values(), first, last), events
+        ),
     )

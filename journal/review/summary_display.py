@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from journal.review.charts import summary_figures
 from journal.review.summary import ALCOHOL_MIN_NIGHTS
+from journal.rules import sources
+from journal.rules.hints import HINT_RULES
 from journal.rules.vocabulary import METRICS, OBSERVATIONS, SIGNS
-from journal.templatetags.nightjar_format import one_decimal
+from journal.templatetags.nightjar_format import hours_minutes, one_decimal
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,13 @@ def counts(summary, *, compact: bool = False) -> list[Count]:
     ]
 
 
+def metric_shown(value, unit: str, missing: str) -> str:
+    """A sleep figure as shown: durations as h:mm (TST 6:47), the efficiency as a percentage."""
+    if value is None:
+        return missing
+    return hours_minutes(value) if unit == "min" else f"{value:.0f} {unit}"
+
+
 def sleep_rows(summary, *, missing: str = "Not enough entries") -> list[dict]:
     """The five sleep metrics with their plain-words definitions; `missing` where none averages."""
     rows = []
@@ -55,10 +64,79 @@ def sleep_rows(summary, *, missing: str = "Not enough entries") -> list[dict]:
                 "name": metric.label,
                 "definition": metric.definition,
                 "value": value,
-                "shown": missing if value is None else f"{value:.0f} {metric.unit}",
+                "shown": metric_shown(value, metric.unit, missing),
+                "is_duration": metric.unit == "min",
             }
         )
     return rows
+
+
+@dataclass(frozen=True)
+class ClinicianHint:
+    """A hint as the report words it for a physician: the pattern in the third person, the
+    person's own figures, which of the guide's causes it is associated with, and the sources
+    cited by number (journal/rules/sources.py). The same rule as the patient's hint."""
+
+    finding: str
+    evidence: str
+    rates: str
+    association: str
+    citation: str
+
+
+# The in-bed windows of §5 that have hours; "falling asleep" is the first, "late" the last.
+IN_BED_WINDOWS = ("falling_asleep", "early", "middle", "late")
+
+
+def _rate(summary, windows) -> float | None:
+    hours = getattr(summary, "window_hours", None) or {}
+    total_hours = sum(hours.get(window) or 0 for window in windows)
+    if not total_hours:
+        return None
+    return sum(summary.events_by_window.get(window, 0) for window in windows) / total_hours
+
+
+def _rate_against(summary, these, others, these_words, others_words) -> str:
+    """ "2.8 an hour in the first 20 minutes against 0.2 later in bed" from §5's window hours;
+    "" when the summary has no hours for either side."""
+    here, there = _rate(summary, these), _rate(summary, others)
+    if here is None or there is None:
+        return ""
+    return f"All events: {here:.1f} an hour {these_words} against {there:.1f} {others_words}."
+
+
+def window_rates_text(summary, code: str) -> str:
+    """The rate sentence that puts a timing hint's window beside the rest of the time in bed."""
+    if code == "sleep_onset_twitches":
+        return _rate_against(
+            summary,
+            IN_BED_WINDOWS[:1],
+            IN_BED_WINDOWS[1:],
+            "in the first 20 minutes after sleep onset",
+            "later in bed",
+        )
+    if code == "late_night_or_partner":
+        return _rate_against(
+            summary, IN_BED_WINDOWS[3:], IN_BED_WINDOWS[:3], "late in the night", "earlier in bed"
+        )
+    return ""
+
+
+def clinician_hints(summary) -> list[ClinicianHint]:
+    """The period's hints in the report's clinician wording, in the summary's order."""
+    worded = []
+    for hint in summary.hints:
+        rule = HINT_RULES[hint.code]
+        worded.append(
+            ClinicianHint(
+                finding=rule.finding,
+                evidence=hint.evidence,
+                rates=window_rates_text(summary, hint.code),
+                association=rule.association,
+                citation=sources.cite(*rule.refs),
+            )
+        )
+    return worded
 
 
 def partner_rows(summary) -> list[tuple[str, int]]:

@@ -62,6 +62,11 @@ class HintRule:
     advice: str
     source: str
     evidence: Callable[["PeriodFacts"], str | None]
+    # The report's wording, for a physician: what the pattern is, in the third person, and which
+    # of the guide's causes it is associated with (never a diagnosis), with numbered sources.
+    finding: str
+    association: str
+    refs: tuple[str, ...]
 
     def hint(self, evidence: str) -> "Hint":
         return Hint(
@@ -110,6 +115,7 @@ class RedFlagRule:
     rule: str
     source: str
     guidance: str
+    refs: tuple[str, ...] = ("cdc",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +274,10 @@ HINT_RULES = {
             "while falling asleep.",
             advice="Worth mentioning to your doctor.",
             source=f"{GUIDE} (sleep myoclonus); clinical notes §3 (hypnic jerks at sleep onset).",
+            finding="Twitches cluster in the first 20 minutes after estimated sleep onset",
+            association="Associated in the guide with sleep myoclonus (hypnic jerks), common at "
+            "sleep onset",
+            refs=("guide", "hypnic", "statpearls"),
         ),
         HintRule(
             code="tremor_with_alcohol",
@@ -280,6 +290,10 @@ HINT_RULES = {
             "at least one of them on a night whose diary records a drink.",
             advice="Worth talking to your doctor; the guide suggests cutting down on alcohol.",
             source=f"{GUIDE} (sleep tremors); clinical notes §1 and §4.",
+            finding="Tremors of the hands, arms, legs or face, on nights with alcohol",
+            association="Associated in the guide with sleep tremors, for which alcohol is a common "
+            "cause",
+            refs=("guide", "alcohol"),
         ),
         HintRule(
             code="evening_restless_urges",
@@ -291,6 +305,9 @@ HINT_RULES = {
             "before trying to sleep or while falling asleep.",
             advice="Worth mentioning to your doctor.",
             source=f"{GUIDE} (restless legs); clinical notes §3 (IRLSSG 2014 criteria).",
+            finding="Restless urges cluster in the evening and at sleep onset",
+            association="The timing is one of the criteria for restless legs syndrome",
+            refs=("guide", "irlssg"),
         ),
         HintRule(
             code="convulsion_like",
@@ -304,6 +321,11 @@ HINT_RULES = {
             advice="Tell your doctor; note which limbs, any change in awareness, and your "
             "temperature.",
             source=f"{GUIDE} (convulsions); clinical notes §1.",
+            finding="Spasms or jerking of one or two limbs lasting a minute or more, or with "
+            "altered awareness",
+            association="Described in the guide as convulsion-like; its listed causes include "
+            "epilepsy, head injury, heart disease and low blood sugar",
+            refs=("guide", "derry", "records"),
         ),
         HintRule(
             code="dystonia_signs",
@@ -315,6 +337,9 @@ HINT_RULES = {
             threshold="At least one check-in day with a sign ticked.",
             advice="Worth mentioning to your doctor.",
             source=f"{GUIDE} (dystonia); clinical notes §1.",
+            finding="Daytime signs recorded on check-in days",
+            association="Listed in the guide as early signs of dystonia",
+            refs=("guide",),
         ),
         HintRule(
             code="late_night_or_partner",
@@ -328,6 +353,11 @@ HINT_RULES = {
             f"or at least {LATE_MIN_EVENTS} events with at least half of them late in the night.",
             advice="Ask your doctor about REM sleep behaviour disorder.",
             source=f"{GUIDE} (REM-sleep twitching); clinical notes §3 (PMC4678361).",
+            finding="Movements late in the night (likely REM-rich), or a partner saw heavy "
+            "twitching or dream enactment",
+            association="Associated in the guide with REM-sleep twitching; partner-witnessed dream "
+            "enactment is a feature of REM sleep behaviour disorder",
+            refs=("guide", "statpearls", "rbd"),
         ),
         HintRule(
             code="woken_many_nights",
@@ -339,6 +369,10 @@ HINT_RULES = {
             "the nights logged.",
             advice="See a physician; a sleep study may help.",
             source=f"{GUIDE} (when to see a physician); clinical notes §1.",
+            finding="Woken by events on many nights",
+            association="The guide advises a physician review when twitching prevents consistent "
+            "rest; a sleep study may follow",
+            refs=("guide",),
         ),
     )
 }
@@ -387,6 +421,7 @@ RED_FLAG_RULES = {
             "Clinical notes §5 (dream enactment with injury or falling out of bed).",
             "Check for injuries, and tell a doctor soon: acting out dreams with a fall is worth "
             "raising promptly.",
+            refs=("rbd",),
         ),
         RedFlagRule(
             "tongue_bitten",
@@ -394,6 +429,7 @@ RED_FLAG_RULES = {
             "An event marked \u201ctongue bitten\u201d.",
             "Clinical notes §5.",
             "Tell a doctor promptly: a bitten tongue during an episode is worth raising soon.",
+            refs=("cdc",),
         ),
         RedFlagRule(
             "incontinence",
@@ -401,6 +437,7 @@ RED_FLAG_RULES = {
             "An event marked \u201cwet or soiled\u201d.",
             "Clinical notes §5.",
             "Tell a doctor promptly: wetting or soiling during an episode is worth raising soon.",
+            refs=("cdc",),
         ),
         RedFlagRule(
             "confused_after",
@@ -408,6 +445,7 @@ RED_FLAG_RULES = {
             "An event marked \u201cconfused afterwards\u201d.",
             "Clinical notes §5.",
             "Tell a doctor promptly. If the confusion does not pass, get medical help now.",
+            refs=("cdc",),
         ),
         RedFlagRule(
             "first_jerking_episode",

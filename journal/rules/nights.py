@@ -14,6 +14,10 @@ NOON = time(12, 0)
 
 FALLING_ASLEEP_MINUTES = 20
 
+# The four windows of §3 that lie between lights-out and the final wake, in order; `evening` and
+# `on_waking` are open-ended and have no exposure (§5).
+IN_BED_WINDOWS = ("falling_asleep", "early", "middle", "late")
+
 
 def night_of(instant: datetime, tz: ZoneInfo) -> date:
     """The night an instant belongs to (§1): local times before 12:00 belong to the evening before.
@@ -131,6 +135,21 @@ class NightSchedule:
         if moment < b3:
             return "middle"
         return "late"
+
+    def window_spans(self) -> dict[str, timedelta]:
+        """The elapsed time of each in-bed window this night (§5, window exposure).
+
+        The spans are falling_asleep [b0, b1), early [b1, b2), middle [b2, b3) and late [b3, W),
+        each cut to start no earlier than b0 and end no later than W; a span that would be
+        negative counts 0. Boundaries are UTC instants, so the differences are elapsed time.
+        """
+        b0, b1, b2, b3 = self.boundaries
+        wake = self.final_wake_utc
+        edges = (b0, b1, b2, b3, wake)
+        return {
+            key: max(timedelta(0), min(edges[i + 1], wake) - max(edges[i], b0))
+            for i, key in enumerate(IN_BED_WINDOWS)
+        }
 
 
 def night_schedule(

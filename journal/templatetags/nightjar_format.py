@@ -47,6 +47,14 @@ def day(value, style="weekday") -> str:
     return dateformat.format(value, DATE_FORMATS[style])
 
 
+def week_label(first, last) -> str:
+    """A week of nights as people write it: "23–29 Nov", "30 Nov – 6 Dec" (ISO labels such as
+    2026-W48 stay in the API and the CSV)."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{day(last, 'short')}"
+    return f"{day(first, 'short')} – {day(last, 'short')}"
+
+
 @register.filter
 def duration(seconds) -> str:
     """45 s, 2 min 30 s, 1 h 5 min: how long, as a doctor reads it; "" when not recorded."""
@@ -60,6 +68,16 @@ def duration(seconds) -> str:
         return f"{minutes} min {secs} s" if secs else f"{minutes} min"
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+
+@register.filter
+def hours_minutes(minutes, missing="–") -> str:
+    """A sleep duration as a physician's diary reads it, h:mm: 407 minutes is 6:47, 15 is 0:15
+    (rounded to the minute); `missing` when there is none."""
+    if minutes is None or minutes == "":
+        return missing
+    hours, rest = divmod(round(float(minutes)), 60)
+    return f"{hours}:{rest:02d}"
 
 
 @register.filter

@@ -1,5 +1,6 @@
 """The journal timeline, the night page with its morning diary, partner reports and check-ins."""
 
+from dataclasses import replace
 from datetime import time, timedelta
 
 from django.contrib import messages
@@ -28,12 +29,16 @@ from journal.views.owned import (
     OwnedUpdateView,
     ReturnsToNight,
     night_url,
+    save_first_once,
     save_new_once,
 )
 from journal.views.red_flags import announce
 
 # When a partner report is started without a time, "about 2 a.m." is the likeliest guess.
 PARTNER_DEFAULT_CLOCK = time(2, 0)
+
+DIARY_MEANWHILE = "A diary for this night was saved meanwhile (from another device); here it is."
+CHECKIN_MEANWHILE = "A check-in for this day was saved meanwhile (from another device); here it is."
 
 
 def has_begun(user, night) -> bool:
@@ -79,12 +84,23 @@ def night(request, night):
     calculator = DrinksCalculatorForm.submitted(
         request.POST if "calculate" in request.POST else request.GET
     )
+    conflict = None
     if saving:
-        form = NightForm(request.POST, instance=diary or Night(owner=user, night_of=night))
-        if form.is_valid():
-            form.save()
+        form, saved, conflict = save_first_once(
+            request,
+            lambda stored: NightForm(
+                request.POST, instance=stored or Night(owner=user, night_of=night)
+            ),
+            lambda: Night.objects.for_user(user).filter(night_of=night).first(),
+            unique=("night_of",),
+            meanwhile=DIARY_MEANWHILE,
+            keep_url=f"{night_url(night)}#diary",
+        )
+        if saved is not None:
             messages.success(request, f"Diary for the night of {fmt.day(night)} saved.")
             return redirect(f"{reverse('nights')}#night-{night.isoformat()}")
+        if conflict is not None:
+            diary = conflict.theirs
     else:
         form = unsaved_diary_form(request, night, diary, calculator)
     following = night + timedelta(days=1)
@@ -100,6 +116,7 @@ def night(request, night):
             ),
             "diary": diary,
             "form": form,
+            "conflict": conflict,
             "calculator": calculator,
             "previous_night": night - timedelta(days=1),
             "next_night": following if following <= today(user) else None,
@@ -117,6 +134,9 @@ def unsaved_diary_form(request, night, diary, calculator):
     initial = {} if diary else usual_diary_initial(user, night, timezone.now())
     if request.method == "POST":
         initial = {name: request.POST.get(name) for name in NightForm._meta.fields}
+        # Still the version the form was opened at, so a diary saved meanwhile is not
+        # overwritten unasked after a sum in the calculator.
+        initial["version"] = request.POST.get("version")
     if calculator.result is not None:
         # A drink of another kind adds to the total already in the box (the stored diary's, or
         # what was typed before "Add to the drinks box").
@@ -221,17 +241,39 @@ class PartnerDelete(ReturnsToNight, OwnedDeleteView):
 def checkin(request, day=None):
     user = request.user
     shown = day_or_404(user, day) if day else today(user)
-    existing = SymptomCheckin.objects.for_user(user).filter(date=shown).first()
-    instance = existing or SymptomCheckin(owner=user, date=shown)
-    form = CheckinForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, f"Check-in for {fmt.day(saved.date)} saved.")
-        return redirect("checkin_day", saved.date.isoformat())
+    stored_now = SymptomCheckin.objects.for_user(user).filter(date=shown).first
+    existing = stored_now()
+    conflict = None
+    if request.method == "POST":
+        form, saved, conflict = save_first_once(
+            request,
+            lambda stored: CheckinForm(
+                request.POST, instance=stored or SymptomCheckin(owner=user, date=shown)
+            ),
+            stored_now,
+            unique=("date",),
+            meanwhile=CHECKIN_MEANWHILE,
+        )
+        if saved is not None:
+            messages.success(request, f"Check-in for {fmt.day(saved.date)} saved.")
+            return redirect("checkin_day", saved.date.isoformat())
+        if conflict is not None:
+            existing = conflict.theirs
+            conflict = replace(
+                conflict, keep_url=reverse("checkin_day", args=[existing.date.isoformat()])
+            )
+    else:
+        form = CheckinForm(instance=existing or SymptomCheckin(owner=user, date=shown))
     return render(
         request,
         "journal/checkin.html",
-        {"form": form, "day": shown, "existing": existing, "nav": "checkin"},
+        {
+            "form": form,
+            "day": shown,
+            "existing": existing,
+            "conflict": conflict,
+            "nav": "checkin",
+        },
     )
 
 

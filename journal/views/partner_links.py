@@ -14,40 +14,28 @@ from journal.access import get_owned_or_404
 from journal.forms.partner_links import PartnerLinkForm
 from journal.models import PartnerLink
 
-NEW_TOKEN_KEY = "partner_new_token"
-
 
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def partner_links_page(request):
-    """Create a link (POST), then show it once; list the links that still work."""
-    if request.method == "POST":
-        form = PartnerLinkForm(request.POST, owner=request.user)
-        if form.is_valid():
-            link, token = partner_links.create_link(
-                request.user, form.cleaned_data["label"], form.cleaned_data["lasts"]
-            )
-            # Kept in the session only until the next page shows it; the database has the hash.
-            request.session[NEW_TOKEN_KEY] = [str(link.pk), token]
-            return redirect("partner_links")
-    else:
-        form = PartnerLinkForm(owner=request.user)
-    links = list(partner_links.active_links(request.user))
+    """Create a link (POST) and show it, with its QR code, in that answer only; list the links
+    that still work. As with share links, only the POST's own answer ever holds the token."""
+    form = PartnerLinkForm(request.POST if request.method == "POST" else None, owner=request.user)
     new_link = new_link_url = qr = None
-    pending = request.session.pop(NEW_TOKEN_KEY, None)
-    if pending:
-        link_id, token = pending
-        new_link = next((link for link in links if str(link.pk) == link_id), None)
-        if new_link is not None:
-            new_link_url = request.build_absolute_uri(reverse("partner_page", args=[token]))
-            qr = partner_links.qr_drawing(new_link_url)
+    if request.method == "POST" and form.is_valid():
+        new_link, token = partner_links.create_link(
+            request.user, form.cleaned_data["label"], form.cleaned_data["lasts"]
+        )
+        new_link_url = request.build_absolute_uri(reverse("partner_page", args=[token]))
+        qr = partner_links.qr_drawing(new_link_url)
+        form = PartnerLinkForm(owner=request.user)
     return render(
         request,
         "journal/partner_links.html",
         {
             "form": form,
-            "links": links,
+            "links": list(partner_links.active_links(request.user)),
             "new_link": new_link,
             "new_link_url": new_link_url,
             "qr": qr,

@@ -13,63 +13,79 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from journal.forms.queries import RANGE_WEEKS, PatternsQueryForm, SummaryQueryForm
-from journal.review.periods import load_period, summary_for
+from journal.review import periods
 from journal.review.summary import ALCOHOL_MIN_NIGHTS, summarize
 from journal.review.summary_display import summary_context
 from journal.rules import hints, nights
 from journal.rules.vocabulary import METRICS, STAGES, WINDOWS
+from journal.templatetags.nightjar_format import week_label
 
 
 @login_required
 @require_GET
 def patterns(request):
-    """This week and the week before (or ?week=YYYY-Www and its week before), or ?weeks=4|8|12."""
+    """This week and the week before (or ?week=YYYY-Www and its week before), or ?weeks=4|8|12.
+
+    The periods are review/periods.py's, the same as the report's and the API's.
+    """
     user = request.user
-    this_monday = nights.monday_of(nights.night_of(timezone.now(), user.tz))
-    query = PatternsQueryForm(request.GET, this_monday=this_monday)
+    current = periods.this_week(user)
+    query = PatternsQueryForm(request.GET, this_monday=current.first)
     if query.chosen_weeks:
-        return weeks_page(request, this_monday, query.chosen_weeks)
-    return week_page(request, this_monday, query.chosen_monday, query.problem)
+        return weeks_page(request, periods.last_weeks(user, query.chosen_weeks))
+    if query.chosen_monday != current.first:
+        current = periods.week_of(query.chosen_monday, current.latest)
+    return week_page(request, current, query.problem)
 
 
-def weeks_page(request, this_monday, count):
-    """The last `count` weeks, this one included."""
-    first = this_monday - timedelta(weeks=count - 1)
-    summary = summary_for(request.user, first, this_monday + timedelta(days=6))
+def weeks_page(request, period):
+    """The last `period.weeks` weeks of nights, ending with the latest night."""
+    summary = periods.period_summary(
+        periods.summary_for(request.user, period.first, period.last), period
+    )
     return render(
         request,
         "journal/patterns_range.html",
         {
             "nav": "patterns",
-            "weeks_shown": count,
+            "period": period,
+            "weeks_shown": period.weeks,
             "range_weeks": RANGE_WEEKS,
+            "report_query": period.query,
             **summary_context(summary, clock=request.user.clock),
         },
     )
 
 
-def week_page(request, this_monday, monday, problem):
+def week_page(request, period, problem):
     """One week beside the week before, with the note for a bad parameter if there was one."""
-    before = monday - timedelta(weeks=1)
+    monday = period.first
+    before = periods.week_of(monday - timedelta(weeks=1), period.latest)
     # One load for both weeks; the week before is also read for the "first ever" red flag.
-    period = load_period(request.user, before, monday + timedelta(days=6))
-    summary = summarize(period.narrowed(monday, monday + timedelta(days=6)))
-    previous = summarize(period.narrowed(before, before + timedelta(days=6)))
+    loaded = periods.load_period(request.user, before.first, period.last)
+    summary = periods.period_summary(summarize(loaded.narrowed(monday, period.last)), period)
+    previous = periods.period_summary(summarize(loaded.narrowed(before.first, before.last)), before)
     next_monday = monday + timedelta(weeks=1)
+    this_monday = nights.monday_of(period.latest)
     return render(
         request,
         "journal/patterns.html",
         {
             "nav": "patterns",
             "problem": problem,
+            "period": period,
             "week": nights.iso_week(monday),
+            "week_label": week_label(monday, period.last),
             "monday": monday,
-            "sunday": monday + timedelta(days=6),
+            "sunday": period.last,
             "is_this_week": monday == this_monday,
             "previous": previous,
-            "week_before": nights.iso_week(before),
+            "week_before": nights.iso_week(before.first),
+            "week_before_label": week_label(before.first, before.last),
             "next_week": nights.iso_week(next_monday) if next_monday <= this_monday else None,
+            "next_week_label": week_label(next_monday, next_monday + timedelta(days=6)),
             "range_weeks": RANGE_WEEKS,
+            "report_query": period.query,
             **summary_context(summary, clock=request.user.clock, compare=previous),
         },
     )
@@ -106,4 +122,4 @@ def api_summary(request):
         parameter, message = query.first_error
         return JsonResponse({"error": message, "parameter": parameter}, status=400)
     first, last = query.cleaned_data["from"], query.cleaned_data["to"]
-    return JsonResponse(summary_for(request.user, first, last).as_json())
+    return JsonResponse(periods.summary_for(request.user, first, last).as_json())

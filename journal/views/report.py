@@ -5,8 +5,6 @@ which reads the same summary as /patterns/ and /api/summary, through review/repo
 which a clinician's share link (journal/views/share.py) uses too.
 """
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
@@ -14,47 +12,41 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from journal.forms.report import PeriodForm
-from journal.review import report
+from journal.review import periods, report
 from journal.review.report_render import render_report, report_pdf_response
 
 
 def choose_period(request):
-    """The form and the period it names; a bad period falls back to the default, with a note."""
+    """The form and the period it names (review/periods.py); a bad period falls back to the
+    default, with a note."""
     form = PeriodForm(request.GET or None, user=request.user)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        return form, data["first"], data["last"], data["weeks"]
-    first, last = report.preset_period(request.user, report.DEFAULT_WEEKS)
-    return form, first, last, report.DEFAULT_WEEKS
-
-
-def period_query(first, last) -> str:
-    return urlencode({"from": first.isoformat(), "to": last.isoformat()})
+        return form, data["period"], data["weeks"]
+    return form, periods.last_weeks(request.user, report.DEFAULT_WEEKS), report.DEFAULT_WEEKS
 
 
 @login_required
 @require_GET
 def report_page(request):
     """?weeks=2|4|8|12 or ?from=YYYY-MM-DD&to=YYYY-MM-DD (nights); default the last 4 weeks."""
-    form, first, last, weeks = choose_period(request)
+    form, period, weeks = choose_period(request)
     if form.errors:
         messages.warning(
             request,
             f"That period could not be shown, so here are the last {weeks} weeks. "
             "See the note next to the dates.",
         )
-    query = period_query(first, last)
     return render_report(
         request,
         request.user,
-        first,
-        last,
+        period,
         "journal/report.html",
         {
             "nav": "patterns",
             "form": form,
             "weeks_shown": None if form.errors else weeks,
-            "pdf_url": f"{reverse('report_pdf')}?{query}",
+            "pdf_url": f"{reverse('report_pdf')}?{period.query}",
         },
     )
 
@@ -62,8 +54,8 @@ def report_page(request):
 @login_required
 @require_GET
 def report_pdf(request):
-    form, first, last, _ = choose_period(request)
+    form, period, _ = choose_period(request)
     if form.errors:
         # The page explains what was wrong with the dates; a PDF cannot.
         return redirect(f"{reverse('report')}?{request.GET.urlencode()}")
-    return report_pdf_response(request, request.user, first, last)
+    return report_pdf_response(request, request.user, period)

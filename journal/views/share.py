@@ -10,52 +10,44 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from journal import sharing
 from journal.access import get_owned_or_404
 from journal.forms.share import ShareLinkForm
 from journal.models import ShareLink
+from journal.review import periods
 from journal.review.report_render import render_report, report_pdf_response
-
-NEW_TOKEN_KEY = "share_new_token"
 
 
 @login_required
+@never_cache
 @require_http_methods(["GET", "POST"])
 def share(request):
-    """Create a link (POST), then show it once; list the links still active."""
-    if request.method == "POST":
-        form = ShareLinkForm(request.POST, user=request.user)
-        if form.is_valid():
-            data = form.cleaned_data
-            link, token = sharing.create_link(
-                request.user, data["first"], data["last"], data["days"], data["label"]
-            )
-            # Kept in the session only until the next page shows it; the database has the hash.
-            request.session[NEW_TOKEN_KEY] = [str(link.pk), token]
-            return redirect("share")
-    else:
-        form = ShareLinkForm(user=request.user)
-    new_link_url = None
-    new_link = None
-    pending = request.session.pop(NEW_TOKEN_KEY, None)
-    active = list(
-        ShareLink.objects.for_user(request.user).filter(
-            revoked_at__isnull=True, expires_at__gt=timezone.now()
+    """Create a link (POST) and show it in that answer only; list the links still active.
+
+    The token exists only in the answer to the POST that made it: the database keeps its hash
+    and no session or later page holds it, so it cannot be shown, or read, a second time.
+    """
+    form = ShareLinkForm(request.POST if request.method == "POST" else None, user=request.user)
+    new_link = new_link_url = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        new_link, token = sharing.create_link(
+            request.user, data["first"], data["last"], data["days"], data["label"]
         )
+        new_link_url = request.build_absolute_uri(reverse("shared_report", args=[token]))
+        form = ShareLinkForm(user=request.user)
+    active = ShareLink.objects.for_user(request.user).filter(
+        revoked_at__isnull=True, expires_at__gt=timezone.now()
     )
-    if pending:
-        link_id, token = pending
-        new_link = next((link for link in active if str(link.pk) == link_id), None)
-        if new_link is not None:
-            new_link_url = request.build_absolute_uri(reverse("shared_report", args=[token]))
     return render(
         request,
         "journal/share.html",
         {
             "form": form,
-            "links": active,
+            "links": list(active),
             "new_link": new_link,
             "new_link_url": new_link_url,
             "max_days": sharing.MAX_DAYS,
@@ -88,8 +80,7 @@ def shared_report(request, token):
     response = render_report(
         request,
         link.owner,
-        link.first_night,
-        link.last_night,
+        periods.between(link.owner, link.first_night, link.last_night),
         "journal/report_document.html",
         {"pdf_url": reverse("shared_report_pdf", args=[token])},
     )
@@ -99,5 +90,7 @@ def shared_report(request, token):
 @require_GET
 def shared_report_pdf(request, token):
     link = sharing.open_link(token)
-    response = report_pdf_response(request, link.owner, link.first_night, link.last_night)
+    response = report_pdf_response(
+        request, link.owner, periods.between(link.owner, link.first_night, link.last_night)
+    )
     return shared_headers(response)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('journal', '0005_stage_segments'),
+        ('journal', '0006_entry_version'),
     ]
 
     operations = [
