@@ -3,6 +3,7 @@
 
 import time
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -300,3 +301,19 @@ def test_the_import_refuses_a_control_character_in_the_observer(signed_in):
 
     problems = response.context["problems"]
     assert [(p.row, p.column) for p in problems] == [(2, "observer")]
+
+
+def test_the_drinks_helper_ignores_a_drinks_box_too_long_to_be_drinks(signed_in):
+    response = signed_in.post(
+        "/nights/2026-11-18/",
+        {
+            "calculate": "1",
+            "alcohol_drinks": "1e9999999",
+            "drink-volume_ml": "500",
+            "drink-abv_percent": "5",
+            "drink-count": "1",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].initial["alcohol_drinks"] == Decimal("1.4")
