@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from journal.data.columns import EVENT_COLUMNS, without
 from journal.forms.fields import (
+    DATE_CONFIRMED,
+    AsksAboutOldDates,
     ClientIdField,
     KeepsUnchangedTimes,
     LocalDateTimeField,
@@ -28,6 +30,7 @@ from journal.forms.fields import (
     notes_widget,
 )
 from journal.models import Event
+from journal.rules import nights
 from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS
 from journal.templatetags.nightjar_format import in_unit
 
@@ -116,8 +119,11 @@ def yes_no_field(label):
     )
 
 
-class OwnedEventForm(KeepsUnchangedTimes, forms.ModelForm):
-    """Shared by both forms: the owner and a client-made id, so a retried POST is recognised."""
+class OwnedEventForm(AsksAboutOldDates, KeepsUnchangedTimes, forms.ModelForm):
+    """Shared by both forms: the owner and a client-made id, so a retried POST is recognised;
+    an exact time more than a couple of months back asks whether the date is right."""
+
+    date_field = "occurred_at"
 
     id = ClientIdField(required=False, initial=uuid.uuid4)
 
@@ -128,6 +134,10 @@ class OwnedEventForm(KeepsUnchangedTimes, forms.ModelForm):
         if not self.instance._state.adding:
             # The id of a stored event cannot change; editing never needs a fresh one.
             del self.fields["id"]
+
+    def entry_day(self, cleaned):
+        occurred_at = cleaned.get("occurred_at")
+        return nights.night_of(occurred_at, self.owner.tz) if occurred_at else None
 
 
 class LogEventForm(ShowsHiddenErrors, OwnedEventForm):
@@ -193,6 +203,7 @@ class LogEventForm(ShowsHiddenErrors, OwnedEventForm):
             sleep_effect_chips(),
             Field("body_parts", template=CHIPS),
             "occurred_at",
+            DATE_CONFIRMED,
         )
 
     @property
@@ -273,6 +284,7 @@ class EventForm(TracksVersion, OwnedEventForm):
             *(["id"] if "id" in self.fields else []),
             *(["version"] if "version" in self.fields else []),
             "occurred_at",
+            DATE_CONFIRMED,
             Field("kind", template=CHIPS),
             Field("body_parts", template=CHIPS),
             sleep_effect_chips(),

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, time, timedelta
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from journal.rules import bounds, nights
 
@@ -235,3 +235,54 @@ class TracksVersion:
             return None
         field = self.fields["version"]
         return field.clean(self.data.get(self.add_prefix("version")))
+
+
+# A date further back than this is more often a slip (a year typed 25 for 26, a wrong month)
+# than a late entry, so the form asks once before saving it.
+OLD_DATE_DAYS = 60
+DATE_CONFIRMED = "date_confirmed"
+
+
+class AsksAboutOldDates:
+    """For entry forms: an entry whose night (or day) is more than OLD_DATE_DAYS back asks "Is
+    the date right?" once before it is saved. The form comes back with the question next to the
+    date (`date_field`; None when the page's address gives the night) and a "Yes, the date is
+    right" box, hidden until then, that the layout places after it; saved with the box ticked.
+    A stored entry whose date is left unchanged is not asked about again. Works without JS.
+
+    `entry_day(cleaned)` gives the night or day the entry is for, or None when the form has no
+    usable date yet.
+    """
+
+    date_field: str | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[DATE_CONFIRMED] = forms.BooleanField(
+            label="Yes, the date is right", required=False, widget=forms.HiddenInput
+        )
+
+    def entry_day(self, cleaned):
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned = super().clean()
+        day = self.entry_day(cleaned)
+        if day is None or day < bounds.EARLIEST_DAY or cleaned.get(DATE_CONFIRMED):
+            return cleaned
+        if not self.instance._state.adding and self.date_field not in self.changed_data:
+            return cleaned
+        today = timezone.now().astimezone(self.instance.owner.tz).date()
+        days_back = (today - day).days
+        if days_back > OLD_DATE_DAYS:
+            self.fields[DATE_CONFIRMED].widget = forms.CheckboxInput()
+            self.add_error(
+                self.date_field,
+                ValidationError(
+                    f"Is the date right? This is for {dateformat.format(day, 'D j M Y')}, "
+                    f"{days_back} days ago. If it is, tick “Yes, the date is right” and save "
+                    "again.",
+                    code="old_date",
+                ),
+            )
+        return cleaned

@@ -9,6 +9,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from journal.data.columns import DIARY_ITEMS
 from journal.forms.fields import (
+    DATE_CONFIRMED,
+    AsksAboutOldDates,
     KeepsUnchangedTimes,
     LocalDateTimeField,
     PlainDecimalField,
@@ -39,8 +41,9 @@ def number_input(**attrs):
     return forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, **attrs})
 
 
-class NightForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
-    """The Consensus Sleep Diary items for one night; the night itself comes from the URL."""
+class NightForm(AsksAboutOldDates, TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
+    """The Consensus Sleep Diary items for one night; the night itself comes from the URL (so a
+    first diary for a night long ago asks about the date above the form)."""
 
     opened_empty = True
 
@@ -93,6 +96,7 @@ class NightForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             "version",
+            DATE_CONFIRMED,
             Fieldset("Going to sleep", "got_into_bed", "tried_to_sleep", "minutes_to_fall_asleep"),
             Fieldset("In the night", "awakenings", "awake_minutes"),
             Fieldset(
@@ -114,6 +118,9 @@ class NightForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
             Submit("save", "Save diary", css_class="btn-primary btn-lg w-100"),
             HTML('{% include "journal/night_drinks_calculator.html" %}'),
         )
+
+    def entry_day(self, cleaned):
+        return self.instance.night_of
 
     def _update_errors(self, errors):
         # The night comes from the URL, not from a field; its rare errors (a diary saved for the

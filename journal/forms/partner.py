@@ -8,6 +8,8 @@ from django import forms
 
 from journal.data.columns import PARTNER_REPORT_COLUMNS, without
 from journal.forms.fields import (
+    DATE_CONFIRMED,
+    AsksAboutOldDates,
     ClientIdField,
     KeepsUnchangedTimes,
     LocalDateTimeField,
@@ -17,13 +19,15 @@ from journal.forms.fields import (
 )
 from journal.forms.nights import CHIP_TEMPLATE
 from journal.models import PartnerReport
+from journal.rules import nights
 from journal.rules.vocabulary import BODY_PARTS, OBSERVATIONS
 
 
-class PartnerReportForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
+class PartnerReportForm(AsksAboutOldDates, TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
     """A partner report. A new one carries a client-made id, so a double tap saves it once."""
 
     id = ClientIdField(required=False, initial=uuid.uuid4)
+    date_field = "observed_at"
 
     observations = forms.MultipleChoiceField(
         label="What did they see?",
@@ -69,6 +73,7 @@ class PartnerReportForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
             *(["id"] if "id" in self.fields else []),
             *(["version"] if "version" in self.fields else []),
             "observed_at",
+            DATE_CONFIRMED,
             Field("observations", template=CHIP_TEMPLATE),
             Field("body_parts", template=CHIP_TEMPLATE),
             "observer",
@@ -76,3 +81,7 @@ class PartnerReportForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
             "notes",
             Submit("save", "Save partner report", css_class="btn-primary btn-lg w-100"),
         )
+
+    def entry_day(self, cleaned):
+        observed_at = cleaned.get("observed_at")
+        return nights.night_of(observed_at, self.instance.owner.tz) if observed_at else None
