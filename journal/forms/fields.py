@@ -59,15 +59,17 @@ class LocalDateTimeField(forms.DateTimeField):
 class PlainNumber:
     """For number fields: the text is checked by length and shape (digits, an optional point and
     sign, no exponent) before it is converted, so a huge or exotic number costs nothing
-    (journal.rules.bounds.read_number)."""
+    (journal.rules.bounds.read_number). A form's own "invalid" message wins over the plain one."""
+
+    default_error_messages = {"invalid": bounds.NOT_A_NUMBER}
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
         try:
             bounds.read_number(str(value))
-        except ValueError as bad:
-            raise ValidationError(str(bad), code="invalid") from None
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         return super().to_python(value)
 
 
