@@ -146,3 +146,14 @@ class SignedInSession(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.signed_in_at:%Y-%m-%d %H:%M}"
+
+
+class SignUpMail(models.Model):
+    """A sign-up email sent (accounts/signup_mail.py), kept an hour so that sign-up cannot flood
+    anyone's mailbox. The address is kept only as a keyed hash."""
+
+    address_hash = models.CharField(max_length=64, db_index=True)
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.address_hash[:8]}… {self.sent_at:%Y-%m-%d %H:%M}"

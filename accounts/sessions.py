@@ -1,5 +1,5 @@
-"""Ending a person's sessions: all of them when the account goes, the others when the password
-changes.
+"""Ending a person's sessions: all of them when the account goes (from the settings page, the
+admin or a shell alike), the others when the password changes.
 
 Django's session stores are looked up by key only; `SignedInSession` keeps the keys each person
 signs in with (added on sign-in, dropped on sign-out), so ending someone's sessions is one query
@@ -10,10 +10,11 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
-from .models import SignedInSession
+from .models import SignedInSession, User
 
 
 def session_store():
@@ -55,3 +56,8 @@ def _signed_out(sender, request, user, **kwargs):
     session = getattr(request, "session", None)
     if session is not None and session.session_key:
         SignedInSession.objects.filter(session_key=session.session_key).delete()
+
+
+@receiver(pre_delete, sender=User, dispatch_uid="accounts.sessions.account_deleted")
+def _account_deleted(sender, instance, **kwargs):
+    end_sessions(instance)

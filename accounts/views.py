@@ -27,6 +27,7 @@ def signup(request):
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
+        # The same answer whether a mail went out, and whichever mail it was.
         signup_mail.send_link(request, email)
         request.session[SIGNUP_SENT_TO] = email
         return redirect("signup_sent")
@@ -44,6 +45,7 @@ def signup_sent(request):
         {
             "email": email,
             "hours": signup_mail.LINK_HOURS,
+            "per_hour": signup_mail.MAILS_PER_HOUR,
             "mail_is_printed": signup_mail.mail_is_printed(),
         },
     )
@@ -114,9 +116,8 @@ def delete_account(request):
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = request.user.email
-        # Signed in elsewhere too? Those sessions end with the account, this one just after.
-        sessions.end_sessions(request.user, keep=request.session.session_key)
-        # Entries go with the account (on_delete=CASCADE on every owner).
+        # Entries go with the account (on_delete=CASCADE on every owner), and so do its sessions
+        # on every device (accounts/sessions.py).
         request.user.delete()
         logout(request)
         return render(request, "accounts/account_deleted.html", {"email": email})

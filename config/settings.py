@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -62,15 +64,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: a body over its path's limit is refused unread (413).
+    "config.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed (WhiteNoise already serves static files compressed, and answers before
     # this). BREACH: Django masks CSRF tokens per response and pads each gzip header with 0-99
     # random bytes; docs/audit.md says why that is enough for Nightjar's pages.
     "django.middleware.gzip.GZipMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.ResponseHeadersMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -187,9 +193,12 @@ FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.TemporaryFileUploadHand
 # The largest file of recorded sleep stages the import page takes (an Apple Health export.zip is
 # often 50–300 MB). The journal's own export has a smaller limit (journal/data/importer.py).
 STAGE_UPLOAD_MAX_BYTES = int(os.environ.get("STAGE_UPLOAD_MAX_BYTES", 1024**3))
-# Request bodies allowed by path for signed-in people (the request-size middleware): the import
-# page takes the largest stage file and the form around it.
+# The largest request body by path prefix (config.middleware.RequestBodyLimitMiddleware refuses
+# anything bigger with 413 before reading it, signed in or not): the import page takes the largest
+# stage file and the form around it; every other path at most Django's own limit for form data
+# (2.5 MB: a diary with every note at its longest is a few kB).
 REQUEST_BODY_LIMITS = {"/import/": STAGE_UPLOAD_MAX_BYTES + 1024 * 1024}
+REQUEST_BODY_DEFAULT_LIMIT = DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Where an uploaded stage file waits for the worker: a private folder, never one the web server
 # serves (not under static/ or any media root). Web server and worker must both reach it.
 PRIVATE_UPLOAD_DIR = Path(os.environ.get("PRIVATE_UPLOAD_DIR", BASE_DIR / "private-uploads"))
@@ -209,6 +218,53 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 60  # stay signed in on the phone for two mo
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# A strict Content-Security-Policy on every response (django-csp): scripts, styles and everything
+# else only from Nightjar's own files, no inline code or styles (tests/test_templates_csp.py keeps
+# templates free of them), never framed, forms post only here. The service worker, the web app
+# manifest and the offline queue's fetches are same-origin; Bootstrap's form icons are data: SVGs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+# Browser features Nightjar never uses, turned off for its pages and anything they could embed.
+# (The partner's timer vibrates the phone, which no policy governs.)
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not LOCAL)

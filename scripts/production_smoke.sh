@@ -3,7 +3,8 @@
 # from outside with curl the way a browser behind the TLS proxy would see them:
 #   migrate, collectstatic, check --deploy (no warnings), gunicorn with DEBUG off, a real
 #   SECRET_KEY, ALLOWED_HOSTS and SECURE_PROXY_SSL_HEADER; the sign-in page, a hashed static file
-#   and a signed-in page answer 200 with the security headers; plain HTTP is redirected to HTTPS.
+#   and signed-in pages answer 200 with the security headers; plain HTTP is redirected to HTTPS;
+#   a body over the limit is refused before it is read.
 # Usage: scripts/production_smoke.sh (or make smoke). SMOKE_PG_SERVER points at the PostgreSQL
 # server (default postgres://postgres@127.0.0.1:5432); a database of its own is made and dropped.
 set -euo pipefail
@@ -102,6 +103,10 @@ expect_security_headers() {
     expect_header "$1" X-Content-Type-Options nosniff
     expect_header "$1" X-Frame-Options DENY
     expect_header "$1" Referrer-Policy "same-origin|no-referrer"
+    expect_header "$1" Content-Security-Policy "default-src 'self'"
+    expect_header "$1" Content-Security-Policy "frame-ancestors 'none'"
+    if grep -iE "^content-security-policy: .*unsafe" "$WORK/$1.h"; then fail "$1: CSP allows unsafe-*"; fi
+    expect_header "$1" Permissions-Policy "camera=\(\)"
     echo "ok   $1: security headers"
 }
 cookie() { # cookie NAME COOKIE-NAME: its value from the answer's Set-Cookie
@@ -140,6 +145,16 @@ for page in / /log/ /nights/ /patterns/ /settings/; do
         "$(fetch "$name" "$page" "${HTTPS[@]}" -H "Cookie: sessionid=$SESSION; csrftoken=$CSRF_COOKIE")"
     grep -q 'aria-label="Main"' "$WORK/$name.b" || fail "$page is not the signed-in page"
     expect_security_headers "$name"
+    expect_header "$name" Cache-Control "private.*no-store|no-store.*private"
 done
 
+# A body over the limit is refused before it is read: a client that claims a gigabyte gets 413 at
+# once (curl sends only the headers and the first bytes), and so does a chunked one past the limit.
+expect_status "1 GiB declared to the sign-in page" 413 "$(fetch big /accounts/login/ "${HTTPS[@]}" \
+    --max-time 20 -H "Content-Length: 1073741824" -H "Expect:" --data-binary "x=1")"
+expect_status "chunked 4 MB to the sign-in page" 413 "$(head -c 4000000 /dev/zero | fetch chunked \
+    /accounts/login/ "${HTTPS[@]}" --max-time 20 -H "Transfer-Encoding: chunked" --data-binary @-)"
+
+echo "== the signed-in home page's headers, as the proxy receives them"
+tr -d '\r' <"$WORK/page_.h" | grep -viE '^(set-cookie|date):' | sed '/^$/d'
 echo "== production smoke check passed in $((SECONDS - started)) s"

@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import SignedInSession
+from accounts.models import SignedInSession, User
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +122,14 @@ def test_deleting_the_account_deletes_its_sessions(user, other_user):
     assert not SignedInSession.objects.filter(user_id=user.pk).exists()
     assert sessions_of(other_user) == [session_key(someone_else)]
     assert laptop.get(reverse("home")).status_code == 302
+
+
+def test_an_account_deleted_elsewhere_takes_its_sessions_with_it(user, other_user):
+    phone = signed_in_device(user)
+    someone_else = signed_in_device(other_user)
+
+    User.objects.get(pk=user.pk).delete()  # from the admin or a shell
+
+    assert sessions_of(user) == []
+    assert not Session.objects.filter(session_key=session_key(phone)).exists()
+    assert sessions_of(other_user) == [session_key(someone_else)]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from accounts import signup_mail
-from accounts.models import User
+from accounts.models import SignUpMail, User
 from tests.factories import PASSWORD, UserFactory
 from tests.pages import find, find_all, visible_text
 
@@ -246,3 +246,23 @@ def test_a_signed_in_person_is_sent_home(signed_in):
     link = reverse("signup_confirm", args=[signup_mail.make_token("robin@example.com")])
     assert signed_in.get(reverse("signup")).url == reverse("home")
     assert signed_in.get(link).url == reverse("home")
+
+
+@pytest.mark.parametrize("has_account", [False, True])
+def test_an_address_gets_at_most_three_sign_up_mails_an_hour(client, clock, has_account):
+    if has_account:
+        UserFactory(email="sam@example.com")
+    answers = [ask(client, "Sam@Example.com") for _ in range(5)]
+
+    assert {(answer.status_code, answer.url) for answer in answers} == {
+        (302, reverse("signup_sent"))
+    }
+    assert len(mail.outbox) == 3
+    assert "at most 3 of these emails an hour" in visible_text(client.get(reverse("signup_sent")))
+    # Another address is not held up, and an hour later this one gets mail again.
+    ask(client, "kim@example.com")
+    assert len(mail.outbox) == 4
+    clock.shift(timedelta(hours=1, seconds=1))
+    ask(client, "sam@example.com")
+    assert len(mail.outbox) == 5
+    assert SignUpMail.objects.count() == 1  # the hour-old ones are gone

@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from journal.rules import nights
-from tests.factories import EventFactory, NightFactory, UserFactory
+from tests.factories import EventFactory, NightFactory, StageSegmentFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,3 +83,23 @@ def test_the_weekly_review_reads_on_a_phone_in_the_dark(phone, dark_user_with_a_
     assert phone.evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     )
+
+
+def test_recorded_stage_figures_fit_a_phone(phone, sign_in):
+    """The §8 figures beside the windows, on a 390 px phone, with no sideways scrolling."""
+    user = UserFactory(time_zone="Europe/London")
+    # Last night, by the real clock the browser keeps.
+    night = timezone.now().astimezone(user.tz).date() - timedelta(days=1)
+    StageSegmentFactory(owner=user, night=night, from_clock="23:30", to_clock="01:00", stage="deep")
+    StageSegmentFactory(owner=user, night=night, from_clock="01:00", to_clock="03:00", stage="rem")
+    EventFactory(owner=user, night=night, clock="01:30")
+    sign_in(phone, user.email)
+    phone.goto("/patterns/")
+    heading = phone.get_by_role("heading", name="By recorded sleep stage")
+    heading.scroll_into_view_if_needed()
+    assert heading.is_visible()
+    table = phone.locator(".stage-figures table")
+    assert table.get_by_role("row", name="REM sleep 1 2:00 0.50").is_visible()
+    box = table.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390

@@ -162,3 +162,19 @@ def test_signing_out_from_settings_needs_a_tap_on_the_button(phone, sign_in):
     phone.wait_for_url(re.compile(r"/accounts/login/$"))
     phone.goto("/settings/")
     assert "/accounts/login/" in phone.url
+
+
+def test_five_wrong_passwords_show_when_to_try_again_on_a_small_screen(phone):
+    person = UserFactory()
+    phone.set_viewport_size({"width": 320, "height": 700})
+    phone.goto("/accounts/login/")
+    for _ in range(5):  # each wrong try shows the sign-in form again, the fifth the pause
+        phone.get_by_label("Email").fill(person.email)
+        phone.get_by_label("Password").fill("wrong-guess")
+        phone.get_by_role("button", name="Sign in").click()
+        phone.wait_for_load_state()
+
+    assert phone.get_by_role("heading", name="Signing in is paused").is_visible()
+    assert phone.get_by_text("Try again in 15 minutes").is_visible()
+    assert phone.get_by_role("link", name="Reset my password").is_visible()
+    assert horizontal_overflow(phone) <= 0

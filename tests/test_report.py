@@ -285,10 +285,10 @@ def test_hints_are_worded_for_a_physician_with_numbered_sources(signed_in, user)
         "Twitches cluster in the first 20 minutes after estimated sleep onset: "
         "3 of 3 twitches while falling asleep."
     ) in hints
-    association = (
-        "Associated in the guide with sleep myoclonus (hypnic jerks), common at sleep onset"
-    )
+    association = "Associated in the guide with sleep myoclonus (hypnic jerks)"
     assert f"{association} {citation}." in hints
+    # Usual schedule, no diaries: falling asleep is 23:00-23:35, 35 minutes on each of 3 nights.
+    assert "All events: 1.7 an hour in the first 20 minutes after sleep onset, 0.0 later." in hints
     words = set(hints.lower().replace(".", " ").replace(",", " ").split())
     assert not words & {"you", "your", "you're"}
 

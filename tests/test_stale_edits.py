@@ -393,3 +393,22 @@ def test_whenever_the_other_first_entry_lands_the_phone_sees_it(
     assert message in text
     assert "From the tablet → From the phone" in text
     assert model.objects.for_user(user).get().notes == "From the tablet"
+
+
+@pytest.mark.parametrize(
+    ("url", "model", "message", "theirs"), [f[1:] for f in FIRSTS], ids=[f[0] for f in FIRSTS]
+)
+def test_another_persons_entry_for_the_same_night_or_day_is_no_conflict(
+    signed_in, other_user, user, url, model, message, theirs
+):
+    if model is Night:
+        someone_elses = NightFactory(owner=other_user, night_of=NIGHT, notes="Not yours")
+    else:
+        someone_elses = SymptomCheckinFactory(owner=other_user, date=TODAY, notes="Not yours")
+    page = signed_in.get(url)
+
+    response = save(signed_in, url, page, notes="Mine", overwrite=str(someone_elses.version))
+
+    assert response.status_code == 302
+    assert model.objects.for_user(user).get().notes == "Mine"
+    assert (fresh(someone_elses).notes, fresh(someone_elses).version) == ("Not yours", 1)

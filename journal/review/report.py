@@ -22,7 +22,13 @@ from journal.review.periods import EVENT_FIELDS, Period, load_period, period_sum
 from journal.review.schedules import label_windows
 from journal.review.stages import label_stages
 from journal.review.summary import ALCOHOL_MIN_NIGHTS, EventInput, PartnerInput, Summary, summarize
-from journal.review.summary_display import clinician_hints, counts, partner_rows, sleep_rows
+from journal.review.summary_display import (
+    clinician_hints,
+    counts,
+    partner_rows,
+    sleep_rows,
+    stage_figures,
+)
 from journal.rules import hints as hint_rules
 from journal.rules import nights, sources
 from journal.rules.hints import RED_FLAG_RULES
@@ -461,6 +467,10 @@ def build_report(user, chosen: Period) -> dict:
         else [],
         "kind_legend": [(kind.letter, kind.short) for kind in EVENT_KINDS],
         "recorded_stages": bool(recorded),
+        "stage_figures": stage_figures(
+            summary.recorded_stages, nights=summary.nights, events=summary.events
+        ),
+        "cite_stages": sources.cite("devices"),
         "events": events,
         "partner_reports": partner_reports,
         "appendix_weeks": appendix_weeks(weeks, events, partner_reports),

@@ -10,7 +10,7 @@ from journal.review.charts import summary_figures
 from journal.review.summary import ALCOHOL_MIN_NIGHTS
 from journal.rules import sources
 from journal.rules.hints import HINT_RULES
-from journal.rules.vocabulary import METRICS, OBSERVATIONS, SIGNS
+from journal.rules.vocabulary import METRICS, OBSERVATIONS, SIGNS, STAGES
 from journal.templatetags.nightjar_format import hours_minutes, one_decimal
 
 
@@ -97,12 +97,12 @@ def _rate(summary, windows) -> float | None:
 
 
 def _rate_against(summary, these, others, these_words, others_words) -> str:
-    """ "2.8 an hour in the first 20 minutes against 0.2 later in bed" from §5's window hours;
+    """ "2.8 an hour in the first 20 minutes after sleep onset, 0.2 later" from §5's hours;
     "" when the summary has no hours for either side."""
     here, there = _rate(summary, these), _rate(summary, others)
     if here is None or there is None:
         return ""
-    return f"All events: {here:.1f} an hour {these_words} against {there:.1f} {others_words}."
+    return f"All events: {here:.1f} an hour {these_words}, {there:.1f} {others_words}."
 
 
 def window_rates_text(summary, code: str) -> str:
@@ -113,11 +113,11 @@ def window_rates_text(summary, code: str) -> str:
             IN_BED_WINDOWS[:1],
             IN_BED_WINDOWS[1:],
             "in the first 20 minutes after sleep onset",
-            "later in bed",
+            "later",
         )
     if code == "late_night_or_partner":
         return _rate_against(
-            summary, IN_BED_WINDOWS[3:], IN_BED_WINDOWS[:3], "late in the night", "earlier in bed"
+            summary, IN_BED_WINDOWS[3:], IN_BED_WINDOWS[:3], "late in the night", "earlier"
         )
     return ""
 
@@ -139,6 +139,56 @@ def clinician_hints(summary) -> list[ClinicianHint]:
     return worded
 
 
+@dataclass(frozen=True)
+class StageLine:
+    """One recorded stage in the §8 figures: events in it, hours in it (h:mm), events an hour."""
+
+    stage: str
+    label: str
+    short: str
+    events: int
+    hours: str
+    per_hour: str
+
+
+@dataclass(frozen=True)
+class StageFigures:
+    """The period's §8 figures as Patterns and the report show them beside the windows."""
+
+    nights_with_stages: int
+    nights: int
+    events_with_stage: int
+    events: int
+    lines: list[StageLine]
+
+
+def stage_figures(recorded, *, nights: int, events: int) -> StageFigures | None:
+    """§8's `recorded_stages` (rules.stages.RecordedStages) laid out, stages with neither time
+    nor events left out; None when no night of the period has recorded stages."""
+    if recorded is None or not recorded.nights_with_stages:
+        return None
+    per_hour = recorded.events_per_hour_by_stage
+    lines = [
+        StageLine(
+            stage=key,
+            label=STAGES[key].label,
+            short=STAGES[key].short,
+            events=recorded.events_by_stage[key],
+            hours=hours_minutes(recorded.stage_hours[key] * 60),
+            per_hour="–" if per_hour[key] is None else f"{per_hour[key]:.2f}",
+        )
+        for key in STAGES.keys
+        if recorded.stage_hours[key] or recorded.events_by_stage[key]
+    ]
+    return StageFigures(
+        nights_with_stages=recorded.nights_with_stages,
+        nights=nights,
+        events_with_stage=recorded.events_with_stage,
+        events=events,
+        lines=lines,
+    )
+
+
 def partner_rows(summary) -> list[tuple[str, int]]:
     """What partners saw, as (label, how many reports)."""
     return [(OBSERVATIONS.label(key), count) for key, count in summary.partner_observations.items()]
@@ -157,4 +207,8 @@ def summary_context(summary, *, clock: str, compare=None, prefix: str = "chart")
             for checkin in summary.checkins_with_signs
         ],
         "alcohol_min_nights": ALCOHOL_MIN_NIGHTS,
+        "stage_figures": stage_figures(
+            summary.recorded_stages, nights=summary.nights, events=summary.events
+        ),
+        "cite_stages": sources.cite("devices"),
     }

@@ -275,8 +275,7 @@ HINT_RULES = {
             advice="Worth mentioning to your doctor.",
             source=f"{GUIDE} (sleep myoclonus); clinical notes §3 (hypnic jerks at sleep onset).",
             finding="Twitches cluster in the first 20 minutes after estimated sleep onset",
-            association="Associated in the guide with sleep myoclonus (hypnic jerks), common at "
-            "sleep onset",
+            association="Associated in the guide with sleep myoclonus (hypnic jerks)",
             refs=("guide", "hypnic", "statpearls"),
         ),
         HintRule(
