@@ -209,7 +209,7 @@ def measure_weight(browser, site):
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        kinds, sizes = {}, {}
+        kinds, sizes, decoded = {}, {}, {}
         cdp.on(
             "Network.responseReceived",
             lambda event, kinds=kinds: kinds.__setitem__(
@@ -220,6 +220,12 @@ def measure_weight(browser, site):
             "Network.loadingFinished",
             lambda event, sizes=sizes: sizes.__setitem__(
                 event["requestId"], event["encodedDataLength"]
+            ),
+        )
+        cdp.on(
+            "Network.dataReceived",
+            lambda event, decoded=decoded: decoded.__setitem__(
+                event["requestId"], decoded.get(event["requestId"], 0) + event["dataLength"]
             ),
         )
         page.goto(path, wait_until="load")
@@ -234,6 +240,9 @@ def measure_weight(browser, site):
                 "requests": len(sizes),
                 **by_kind,
                 "total": sum(by_kind.values()),
+                "html_unzipped": sum(
+                    size for request_id, size in decoded.items() if kinds.get(request_id) == "html"
+                ),
                 "budget": BUDGETS.get(path),
                 "dom_nodes": page.evaluate("document.getElementsByTagName('*').length"),
             }
@@ -355,8 +364,8 @@ def kb(size):
 def weight_table(rows):
     lines = [
         "| page | requests | HTML kB | CSS kB | JS kB | other kB | total kB | budget kB "
-        "| DOM nodes |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| DOM nodes | HTML unzipped kB |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for row in rows:
         budget = ""
@@ -366,7 +375,7 @@ def weight_table(rows):
         lines.append(
             f"| {row['page']} | {row['requests']} | {kb(row['html'])} | {kb(row['css'])} | "
             f"{kb(row['js'])} | {kb(row['other'])} | {kb(row['total'])} | {budget} | "
-            f"{row['dom_nodes']} |"
+            f"{row['dom_nodes']} | {kb(row['html_unzipped'])} |"
         )
     return lines
 

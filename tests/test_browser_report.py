@@ -4,9 +4,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import EventFactory, NightFactory, UserFactory
+from tests.factories import EventFactory, NightFactory, ShareLinkFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -161,3 +162,28 @@ def test_the_report_does_not_move_when_its_print_button_appears(page, sign_in):
 
     assert page.evaluate("window.shifts") == []
     assert page.get_by_text("To print, use your browser’s Print.").is_hidden()
+
+
+def test_a_shared_report_opens_every_week_to_print_and_closes_them_after(phone):
+    """A clinician's link: closed weeks on screen; printing opens them all (report.js, for
+    browsers whose print stylesheet cannot), and they close again afterwards."""
+    user = UserFactory(time_zone=TZ)
+    some_nights(user)
+    last = timezone.now().astimezone(user.tz).date() - timedelta(days=1)
+    link = ShareLinkFactory(owner=user, first_night=last - timedelta(days=27), last_night=last)
+    phone.goto(reverse("shared_report", args=[link.token]))
+    weeks = phone.locator("details.report-week")
+    assert weeks.count() >= 2
+    assert (
+        phone.evaluate("[...document.querySelectorAll('details.report-week')].some(w => w.open)")
+        is False
+    )
+    phone.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert phone.evaluate(
+        "[...document.querySelectorAll('details.report-week')].every(w => w.open)"
+    )
+    phone.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert (
+        phone.evaluate("[...document.querySelectorAll('details.report-week')].some(w => w.open)")
+        is False
+    )

@@ -21,14 +21,8 @@ from journal.review import night_grid
 from journal.review.periods import EVENT_FIELDS, Period, load_period, period_summary
 from journal.review.schedules import label_windows
 from journal.review.stages import label_stages
-from journal.review.summary import ALCOHOL_MIN_NIGHTS, EventInput, PartnerInput, Summary, summarize
-from journal.review.summary_display import (
-    clinician_hints,
-    counts,
-    partner_rows,
-    sleep_rows,
-    stage_figures,
-)
+from journal.review.summary import EventInput, PartnerInput, Summary, summarize
+from journal.review.summary_display import summary_context
 from journal.rules import hints as hint_rules
 from journal.rules import nights, sources
 from journal.rules.hints import RED_FLAG_RULES
@@ -403,6 +397,47 @@ def appendix_weeks(weeks: list[WeekLine], events: list, partner_reports: list) -
     ]
 
 
+# The PDF lists at most this many entries in its appendix (events and partner reports together):
+# a year of a heavy journal would otherwise take WeasyPrint most of a minute. The page and the CSV
+# export list every entry.
+PDF_APPENDIX_CAP = 600
+
+
+@dataclass(frozen=True)
+class CappedAppendix:
+    weeks: list[dict]
+    more_events: int
+    more_partner_reports: int
+
+    @property
+    def left_out_text(self) -> str:
+        """ "… and 3,912 more events: see the CSV export" ("" when nothing was left out)."""
+        parts = []
+        if self.more_events:
+            parts.append(f"{self.more_events:,} more event{'s' if self.more_events != 1 else ''}")
+        if self.more_partner_reports:
+            n = self.more_partner_reports
+            parts.append(f"{n:,} more partner report{'s' if n != 1 else ''}")
+        return f"… and {' and '.join(parts)}: see the CSV export" if parts else ""
+
+
+def capped_appendix(weeks: list[dict], cap: int | None = None) -> CappedAppendix:
+    """The appendix's weeks, oldest first, keeping entries until `cap` (PDF_APPENDIX_CAP) are
+    listed; the entries after are left out and counted."""
+    room = PDF_APPENDIX_CAP if cap is None else cap
+    kept, more_events, more_reports = [], 0, 0
+    for week in weeks:
+        events = week["events"][:room]
+        room -= len(events)
+        reports = week["partner_reports"][:room]
+        room -= len(reports)
+        more_events += len(week["events"]) - len(events)
+        more_reports += len(week["partner_reports"]) - len(reports)
+        if events or reports:
+            kept.append({**week, "events": events, "partner_reports": reports})
+    return CappedAppendix(kept, more_events, more_reports)
+
+
 def build_report(user, chosen: Period) -> dict:
     """Everything the report templates read, for the owner's nights of a period (inclusive).
 
@@ -423,7 +458,7 @@ def build_report(user, chosen: Period) -> dict:
     events = appendix_events(user, first, last, diaries_by_night, recorded)
     partner_reports = appendix_partner_reports(user, first, last, diaries_by_night, recorded)
     return {
-        "summary": summary,
+        **summary_context(summary, clock=clock, prefix="report", report=True),
         "period": chosen,
         "first_night": first,
         "last_night": last,
@@ -442,9 +477,6 @@ def build_report(user, chosen: Period) -> dict:
         "body_parts": [
             (BODY_PARTS.label(part), count) for part, count in summary.events_by_body_part.items()
         ],
-        "counts": counts(summary, compact=True),
-        "sleep_rows": sleep_rows(summary, missing="–"),
-        "partner_rows": partner_rows(summary),
         "partner_windows": [
             f"{WINDOWS[key].short} {count}"
             for key, count in summary.partner_by_window.items()
@@ -453,10 +485,8 @@ def build_report(user, chosen: Period) -> dict:
         "sign_lines": sign_lines(summary),
         "red_flag_groups": red_flag_groups(summary),
         "earlier_red_flags": earlier_red_flags(user, first),
-        "clinician_hints": clinician_hints(summary),
         "cite": {part: sources.cite(*keys) for part, keys in CITATIONS.items()},
         "references": sources.numbered(),
-        "alcohol_min_nights": ALCOHOL_MIN_NIGHTS,
         "grid_width": GRID_WIDTH,
         "grid_row_height": GRID_ROW_HEIGHT,
         "hour_ticks": hour_labels(clock),
@@ -467,10 +497,6 @@ def build_report(user, chosen: Period) -> dict:
         else [],
         "kind_legend": [(kind.letter, kind.short) for kind in EVENT_KINDS],
         "recorded_stages": bool(recorded),
-        "stage_figures": stage_figures(
-            summary.recorded_stages, nights=summary.nights, events=summary.events
-        ),
-        "cite_stages": sources.cite("devices"),
         "events": events,
         "partner_reports": partner_reports,
         "appendix_weeks": appendix_weeks(weeks, events, partner_reports),

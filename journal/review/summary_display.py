@@ -194,13 +194,17 @@ def partner_rows(summary) -> list[tuple[str, int]]:
     return [(OBSERVATIONS.label(key), count) for key, count in summary.partner_observations.items()]
 
 
-def summary_context(summary, *, clock: str, compare=None, prefix: str = "chart") -> dict:
-    """What the _summary_* partials read: the summary, its charts and its labelled rows."""
-    return {
+def summary_context(
+    summary, *, clock: str, compare=None, prefix: str = "chart", report: bool = False
+) -> dict:
+    """What the _summary_* partials read, on /patterns/ and on page 1 of the report: the one
+    presenter of a period's summary. With `report`, the report's forms: the compact key figures,
+    "–" for a sleep figure with no nights, the hints in a physician's words, and no charts (the
+    report draws its own tables and night grid)."""
+    context = {
         "summary": summary,
-        "counts": counts(summary),
-        "figures": summary_figures(summary, clock=clock, compare=compare, prefix=prefix),
-        "sleep_rows": sleep_rows(summary),
+        "counts": counts(summary, compact=report),
+        "sleep_rows": sleep_rows(summary, missing="–" if report else "Not enough entries"),
         "partner_rows": partner_rows(summary),
         "checkin_rows": [
             (checkin.date, [SIGNS.label(sign, "in_sentence") for sign in checkin.signs])
@@ -212,3 +216,8 @@ def summary_context(summary, *, clock: str, compare=None, prefix: str = "chart")
         ),
         "cite_stages": sources.cite("devices"),
     }
+    if report:
+        context["clinician_hints"] = clinician_hints(summary)
+    else:
+        context["figures"] = summary_figures(summary, clock=clock, compare=compare, prefix=prefix)
+    return context
