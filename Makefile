@@ -16,7 +16,7 @@ PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 BENCH_DB_URL ?= $(or $(DATABASE_URL),sqlite:///$(CURDIR)/bench.sqlite3)
 BENCH_ARGS ?=
 
-.PHONY: run test test-slow lint screenshots bench pg-test smoke migrate install install-test browser clean \
+.PHONY: run test test-slow fuzz lint screenshots bench pg-test smoke migrate install install-test browser clean \
 	css audit page-weight
 
 # The web server and, beside it, the worker that runs background tasks (imports of recorded sleep
@@ -36,6 +36,10 @@ test: browser
 # reader of Apple Health exports, its speed and memory on a made-up export of 256 MB.
 test-slow: $(TEST_STAMP)
 	$(BIN)/pytest --slow -m slow -s $(PYTEST_ARGS)
+
+# The property-based tests with twenty times their examples, fresh each run (the `fuzz` profile).
+fuzz: $(TEST_STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(PYTEST) tests/test_fuzz_inputs.py tests/test_nights_properties.py $(PYTEST_ARGS)
 
 pg-test: browser
 	DATABASE_URL=$(PG_URL) $(PYTEST) $(PYTEST_ARGS)
@@ -66,9 +70,14 @@ lint: $(TEST_STAMP)
 screenshots: $(TEST_STAMP)
 	$(BIN)/python scripts/screenshots.py
 
+# The bench runs with the production settings: SECRET_KEY set (so DEBUG off, the manifest static
+# storage, the cached template loader), after collectstatic into a temporary STATIC_ROOT.
 bench: $(RUNTIME_STAMP)
 	DATABASE_URL=$(BENCH_DB_URL) $(MANAGE) migrate --noinput
-	DATABASE_URL=$(BENCH_DB_URL) $(MANAGE) bench $(BENCH_ARGS)
+	static=$$(mktemp -d) && trap 'rm -rf "$$static"' EXIT && \
+	export SECRET_KEY=bench-$$(date +%s%N) STATIC_ROOT="$$static" DATABASE_URL=$(BENCH_DB_URL) && \
+	$(MANAGE) collectstatic --noinput --verbosity 0 && \
+	nice $(MANAGE) bench $(BENCH_ARGS)
 
 # Bootstrap's CSS, built from its Sass sources with only the parts the markup uses (npm's bootstrap
 # and sass, pinned in package.json, into node_modules), then checked against the markup. Only for

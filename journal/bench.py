@@ -32,18 +32,28 @@ urlpatterns = [
 ]
 
 
+# Whose journal a page is read from: the heavy bench journal (about ten events a night), or a
+# year at the demo's own density (seed_demo's default), for the PDF at a believable size.
+HEAVY, DEMO = "heavy", "demo"
+# A PDF takes seconds: it is timed fewer times than a page.
+PDF_RUNS = 3
+
+
 @dataclass(frozen=True)
 class Page:
     label: str
     url: str
+    journal: str = HEAVY
+    max_runs: int | None = None
 
 
 def pages(last_night: date) -> list[Page]:
-    """The pages issue 3 asks about, the floor first; the API periods end on last night."""
+    """The pages issues 3 and 10 ask about, the floor first; the API periods, the report's
+    year and the report's weeks end on last night (review/periods.py)."""
 
-    def api(nights: int) -> str:
+    def period(nights: int) -> str:
         first = last_night - timedelta(days=nights - 1)
-        return f"/api/summary?from={first.isoformat()}&to={last_night.isoformat()}"
+        return f"from={first.isoformat()}&to={last_night.isoformat()}"
 
     return [
         Page("floor (one query)", FLOOR_PATH),
@@ -52,8 +62,14 @@ def pages(last_night: date) -> list[Page]:
         Page("/nights/", "/nights/"),
         Page("/patterns/ (week)", "/patterns/"),
         Page("/patterns/?weeks=12", "/patterns/?weeks=12"),
-        Page("/api/summary 1 year", api(365)),
-        Page("/api/summary 10 years", api(3650)),
+        Page("/report/ 4 weeks", "/report/?weeks=4"),
+        Page("/report/ 12 weeks", "/report/?weeks=12"),
+        Page("/api/summary 1 year", f"/api/summary?{period(365)}"),
+        Page("/api/summary 10 years", f"/api/summary?{period(3650)}"),
+        Page("/report.pdf 4 weeks", "/report.pdf?weeks=4", max_runs=PDF_RUNS),
+        Page("/report.pdf 12 weeks", "/report.pdf?weeks=12", max_runs=PDF_RUNS),
+        Page("/report.pdf 1 year", f"/report.pdf?{period(365)}", max_runs=PDF_RUNS),
+        Page("/report.pdf 12 weeks, demo density", "/report.pdf?weeks=12", DEMO, PDF_RUNS),
     ]
 
 

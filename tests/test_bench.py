@@ -17,8 +17,14 @@ ROWS = (
     "/nights/",
     "/patterns/ (week)",
     "/patterns/?weeks=12",
+    "/report/ 4 weeks",
+    "/report/ 12 weeks",
     "/api/summary 1 year",
     "/api/summary 10 years",
+    "/report.pdf 4 weeks",
+    "/report.pdf 12 weeks",
+    "/report.pdf 1 year",
+    "/report.pdf 12 weeks, demo density",
 )
 
 
@@ -30,7 +36,7 @@ def bench(*args):
 
 @pytest.mark.django_db
 def test_it_prints_a_row_for_every_page_and_the_floor():
-    output = bench("--nights", "10", "--runs", "2")
+    output = bench("--nights", "10", "--runs", "1")
 
     lines = output.splitlines()
     assert any(line.startswith("| page") and "× floor" in line for line in lines)
@@ -44,13 +50,24 @@ def test_it_prints_a_row_for_every_page_and_the_floor():
         assert float(ratio) > 0
     floor_row = next(line for line in lines if line.startswith("| floor"))
     assert floor_row.rstrip().endswith("1.0 |")
+    assert "Settings: DEBUG off, cached template loader" in output
+
+
+@pytest.mark.django_db
+def test_it_keeps_its_seeded_journals_when_asked():
+    bench("--nights", "3", "--runs", "1", "--no-pdf")
+    first = User.objects.get(email=BENCH_EMAIL)
+    output = bench("--nights", "3", "--runs", "1", "--keep", "--no-pdf")
+
+    assert User.objects.get(email=BENCH_EMAIL).pk == first.pk
+    assert f"Kept {BENCH_EMAIL}" in output
 
 
 @pytest.mark.django_db
 def test_it_replaces_its_previous_bench_account():
-    bench("--nights", "3", "--runs", "1")
+    bench("--nights", "3", "--runs", "1", "--no-pdf")
     first = User.objects.get(email=BENCH_EMAIL)
-    bench("--nights", "3", "--runs", "1", "--seed", "2")
+    bench("--nights", "3", "--runs", "1", "--seed", "2", "--no-pdf")
 
     second = User.objects.get(email=BENCH_EMAIL)
     assert second.pk != first.pk
@@ -60,14 +77,14 @@ def test_it_replaces_its_previous_bench_account():
 @pytest.mark.django_db
 def test_it_refuses_a_database_with_other_accounts(user):
     with pytest.raises(CommandError, match="other account"):
-        bench("--nights", "3", "--runs", "1")
+        bench("--nights", "3", "--runs", "1", "--no-pdf")
 
     assert not User.objects.filter(email=BENCH_EMAIL).exists()
 
 
 @pytest.mark.django_db
 def test_it_runs_beside_other_accounts_when_forced(user):
-    output = bench("--nights", "3", "--runs", "1", "--force")
+    output = bench("--nights", "3", "--runs", "1", "--force", "--no-pdf")
 
     assert "| floor (one query)" in output
     assert User.objects.filter(pk=user.pk).exists()

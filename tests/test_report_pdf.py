@@ -1,6 +1,7 @@
 """The report as a PDF: same figures as the page, page 1 is the summary, then grid, appendix."""
 
 import io
+import logging
 import re
 import subprocess
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
+from journal.models import Event, PartnerReport
 from journal.review import periods, report
 from journal.review.periods import summary_for
 from tests.factories import KNOWN_PERIOD, UserFactory, known_journal_for, local
@@ -151,3 +153,42 @@ def test_the_pdf_prints_every_week_of_the_appendix_open(known_pdf):
     assert "Nights of 6 Oct–12 Oct: 2 events, 1 partner report" in rest
     assert "Nights of 13 Oct–19 Oct: 1 event" in rest
     assert "Mon 13 Oct 23:30 13 Oct Falling asleep (est.)" in rest
+
+
+@pytest.mark.django_db
+def test_the_pdf_appendix_stops_at_its_cap_and_says_how_many_more(client, monkeypatch, caplog):
+    monkeypatch.setattr(report, "PDF_APPENDIX_CAP", 3)
+    owner = UserFactory()
+    known_journal_for(owner)
+    nights = (KNOWN_PERIOD.first, KNOWN_PERIOD.last)
+    entries = (
+        Event.objects.for_user(owner).filter(night_of__range=nights).count()
+        + PartnerReport.objects.for_user(owner).filter(night_of__range=nights).count()
+    )
+    client.force_login(owner)
+    with caplog.at_level(logging.WARNING):
+        response = client.get(f"{reverse('report_pdf')}?{KNOWN_PERIOD.query}")
+    text = " ".join(pages_text(response.content))
+    line = re.search(
+        r"… and ([\d,]+) more events?(?: and ([\d,]+) more partner reports?)?: "
+        r"see the CSV export (\S+)",
+        text,
+    )
+    assert line, text[-600:]
+    left_out = sum(int(n.replace(",", "")) for n in line.groups()[:2] if n)
+    assert left_out == entries - 3
+    assert line[3].endswith(reverse("export_events_csv"))
+    # A normal render logs nothing (WeasyPrint warned about the screen-only media query).
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
+
+
+def test_capped_appendix_keeps_the_oldest_entries_in_order():
+    weeks = [
+        {"first_night": 1, "events": ["e1", "e2"], "partner_reports": ["p1"]},
+        {"first_night": 2, "events": ["e3", "e4"], "partner_reports": []},
+    ]
+    capped = report.capped_appendix(weeks, cap=4)
+    assert capped.weeks == [weeks[0], {"first_night": 2, "events": ["e3"], "partner_reports": []}]
+    assert (capped.more_events, capped.more_partner_reports) == (1, 0)
+    assert capped.left_out_text == "… and 1 more event: see the CSV export"
+    assert report.capped_appendix(weeks, cap=10).left_out_text == ""

@@ -397,6 +397,47 @@ def appendix_weeks(weeks: list[WeekLine], events: list, partner_reports: list) -
     ]
 
 
+# The PDF lists at most this many entries in its appendix (events and partner reports together):
+# a year of a heavy journal would otherwise take WeasyPrint most of a minute. The page and the CSV
+# export list every entry.
+PDF_APPENDIX_CAP = 600
+
+
+@dataclass(frozen=True)
+class CappedAppendix:
+    weeks: list[dict]
+    more_events: int
+    more_partner_reports: int
+
+    @property
+    def left_out_text(self) -> str:
+        """ "… and 3,912 more events: see the CSV export" ("" when nothing was left out)."""
+        parts = []
+        if self.more_events:
+            parts.append(f"{self.more_events:,} more event{'s' if self.more_events != 1 else ''}")
+        if self.more_partner_reports:
+            n = self.more_partner_reports
+            parts.append(f"{n:,} more partner report{'s' if n != 1 else ''}")
+        return f"… and {' and '.join(parts)}: see the CSV export" if parts else ""
+
+
+def capped_appendix(weeks: list[dict], cap: int | None = None) -> CappedAppendix:
+    """The appendix's weeks, oldest first, keeping entries until `cap` (PDF_APPENDIX_CAP) are
+    listed; the entries after are left out and counted."""
+    room = PDF_APPENDIX_CAP if cap is None else cap
+    kept, more_events, more_reports = [], 0, 0
+    for week in weeks:
+        events = week["events"][:room]
+        room -= len(events)
+        reports = week["partner_reports"][:room]
+        room -= len(reports)
+        more_events += len(week["events"]) - len(events)
+        more_reports += len(week["partner_reports"]) - len(reports)
+        if events or reports:
+            kept.append({**week, "events": events, "partner_reports": reports})
+    return CappedAppendix(kept, more_events, more_reports)
+
+
 def build_report(user, chosen: Period) -> dict:
     """Everything the report templates read, for the owner's nights of a period (inclusive).
 

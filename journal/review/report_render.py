@@ -10,13 +10,12 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from journal.review import report
 
 REPORT_CSS = "css/report.css"
-# The night grid's heading: page 1 fits when this is on page 2.
-GRID_ANCHOR = "report-grid-title"
 
 
 def no_store(response):
@@ -34,27 +33,46 @@ def render_report(request, owner, period, template, extra=None, status=200):
     return no_store(response)
 
 
-def render_pdf(request, context) -> bytes:
-    """The report as A4 PDF bytes; drawn again smaller if page 1 would not fit one page."""
+def pdf_document(request, context, stylesheet, **flags):
+    """The report laid out by WeasyPrint (not yet written as PDF bytes)."""
     import weasyprint  # heavy; only the PDF views need it
 
+    html = render_to_string(
+        "journal/report_document.html", {**context, "for_pdf": True, **flags}, request=request
+    )
+    # The stylesheet is read from disk and nothing is fetched over HTTP: the document has no
+    # other resources, and refusing every protocol keeps user text from pulling any in.
+    return weasyprint.HTML(
+        string=html,
+        base_url=request.build_absolute_uri("/"),
+        url_fetcher=weasyprint.urls.URLFetcher(allowed_protocols=()),
+    ).render(stylesheets=[stylesheet])
+
+
+def render_pdf(request, context) -> bytes:
+    """The report as A4 PDF bytes, laid out once.
+
+    Page 1 must fit one page: page 1 alone (no grid, no appendix: a fraction of the work) is
+    laid out first, and when it runs over, the whole report is drawn in the smaller type. The
+    appendix lists at most report.PDF_APPENDIX_CAP entries, then says how many more there are
+    and where to find them.
+    """
+    import weasyprint
+
     stylesheet = weasyprint.CSS(filename=finders.find(REPORT_CSS))
-    for compact in (False, True):
-        html = render_to_string(
-            "journal/report_document.html",
-            {**context, "for_pdf": True, "compact": compact},
-            request=request,
-        )
-        # The stylesheet is read from disk and nothing is fetched over HTTP: the document has
-        # no other resources, and refusing every protocol keeps user text from pulling any in.
-        document = weasyprint.HTML(
-            string=html,
-            base_url=request.build_absolute_uri("/"),
-            url_fetcher=weasyprint.urls.URLFetcher(allowed_protocols=()),
-        ).render(stylesheets=[stylesheet])
-        grid_on_page_2 = len(document.pages) > 1 and GRID_ANCHOR in document.pages[1].anchors
-        if grid_on_page_2:
-            break
+    compact = len(pdf_document(request, context, stylesheet, summary_only=True).pages) > 1
+    appendix = report.capped_appendix(context["appendix_weeks"])
+    document = pdf_document(
+        request,
+        {
+            **context,
+            "appendix_weeks": appendix.weeks,
+            "appendix_left_out": appendix.left_out_text,
+            "export_url": request.build_absolute_uri(reverse("export_events_csv")),
+        },
+        stylesheet,
+        compact=compact,
+    )
     return document.write_pdf()
 
 
