@@ -16,7 +16,7 @@ PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 BENCH_DB_URL ?= $(or $(DATABASE_URL),sqlite:///$(CURDIR)/bench.sqlite3)
 BENCH_ARGS ?=
 
-.PHONY: run test test-slow lint screenshots bench pg-test smoke migrate install install-test browser clean \
+.PHONY: run test test-slow fuzz lint screenshots bench pg-test smoke migrate install install-test browser clean \
 	css audit page-weight
 
 # The web server and, beside it, the worker that runs background tasks (imports of recorded sleep
@@ -36,6 +36,10 @@ test: browser
 # reader of Apple Health exports, its speed and memory on a made-up export of 256 MB.
 test-slow: $(TEST_STAMP)
 	$(BIN)/pytest --slow -m slow -s $(PYTEST_ARGS)
+
+# The property-based tests with twenty times their examples, fresh each run (the `fuzz` profile).
+fuzz: $(TEST_STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(PYTEST) tests/test_fuzz_inputs.py tests/test_nights_properties.py $(PYTEST_ARGS)
 
 pg-test: browser
 	DATABASE_URL=$(PG_URL) $(PYTEST) $(PYTEST_ARGS)
@@ -89,7 +93,7 @@ css: $(RUNTIME_STAMP)
 # Nightjar in production mode (gunicorn, WhiteNoise, DEBUG off, the demo data): page weight,
 # Lighthouse, axe-core in both themes and the Nu HTML checker on the main pages, written to
 # docs/audit.md. Needs node, npm and Java; the npm tools go into .audit/ (ignored). Not in CI.
-AUDIT_TOOLS := .audit/node_modules/lighthouse/cli/index.js .audit/node_modules/vnu-jar/build/dist/vnu.jar
+AUDIT_TOOLS := .audit/.installed
 audit: $(TEST_STAMP) $(AUDIT_TOOLS)
 	$(BIN)/python scripts/audit.py
 
@@ -97,6 +101,7 @@ $(AUDIT_TOOLS):
 	mkdir -p .audit
 	npm install --prefix .audit --no-save --no-audit --no-fund --loglevel=error \
 		lighthouse@12.2.3 vnu-jar@26.9.27
+	touch $@
 
 # Only the first-load weight of each page, in production mode (part of make audit).
 page-weight: $(TEST_STAMP)

@@ -14,8 +14,9 @@ Slow tests (`@pytest.mark.slow`, a measurement the issue asks for) run only with
 `make test-slow` runs them, `make test` leaves them out.
 
 Hypothesis: a fixed, derandomized budget of 100 examples a property on every run, the same ones
-each time; `--hypothesis-profile=fuzz` tries twenty times as many, fresh each time, and keeps any
-failing example in .hypothesis/ to try first next time.
+each time; `--hypothesis-profile=fuzz` (or HYPOTHESIS_PROFILE=fuzz, as `make fuzz` does) tries
+twenty times as many, fresh each time, and keeps any failing example in .hypothesis/ to try first
+next time.
 """
 
 import os
@@ -34,7 +35,8 @@ settings.register_profile(
     "nightjar", max_examples=100, deadline=None, derandomize=True, database=None
 )
 settings.register_profile("fuzz", max_examples=2000, deadline=None)
-settings.load_profile("nightjar")
+# HYPOTHESIS_PROFILE=fuzz (make fuzz) chooses the bigger budget for a whole run.
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "nightjar"))
 
 
 def pytest_addoption(parser):

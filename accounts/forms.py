@@ -11,6 +11,8 @@ from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
+from journal.forms.fields import plain_number_formfield
+
 from . import time_zones
 from .models import User
 
@@ -189,6 +191,7 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
+        formfield_callback = plain_number_formfield
         fields = [
             "time_zone",
             "usual_lights_out",

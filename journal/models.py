@@ -6,19 +6,19 @@ a database constraint. Every query for journal data starts from `Model.objects.f
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
-from journal.rules import nights
+from journal.rules import bounds, nights
 from journal.rules.hints import RED_FLAG_RULES, event_flag_codes, partner_flag_codes
 from journal.rules.vocabulary import (
     BODY_PARTS,
@@ -30,11 +30,33 @@ from journal.rules.vocabulary import (
     Vocabulary,
 )
 
-CLOCK_SKEW = timedelta(minutes=5)
+CLOCK_SKEW = bounds.CLOCK_SKEW
 
 
 def add_error(errors, field, message):
     errors.setdefault(field, []).append(message)
+
+
+def note_text(value):
+    """A note: no control characters but tab and line breaks (the length is the field's)."""
+    if bounds.has_control_character(value, allowed=bounds.NOTE_WHITESPACE):
+        raise ValidationError(bounds.CONTROL_CHARACTER, code="control_character")
+
+
+def single_line_text(value):
+    """A name or a short answer: no control characters at all."""
+    if bounds.has_control_character(value):
+        raise ValidationError(bounds.CONTROL_CHARACTER, code="control_character")
+
+
+def notes_field():
+    """Free text of a few paragraphs, at most bounds.MAX_NOTES_LENGTH characters: checked by
+    every form (which also tells the browser) and by the import through full_clean()."""
+    return models.TextField(
+        blank=True,
+        max_length=bounds.MAX_NOTES_LENGTH,
+        validators=[MaxLengthValidator(bounds.MAX_NOTES_LENGTH), note_text],
+    )
 
 
 def nullable_range(field, low, high):
@@ -161,9 +183,12 @@ class Entry(models.Model):
         same = type(self).objects.filter(owner=self.owner, **{field: getattr(self, field)})
         return same.exclude(pk=self.pk).exists()
 
-    def _reject_future(self, errors, field, value):
-        if value is not None and value > timezone.now() + CLOCK_SKEW:
-            add_error(errors, field, "This is in the future. Check the date and time.")
+    def _reject_out_of_range(self, errors, field, value):
+        """An instant before the earliest night or in the future (journal.rules.bounds)."""
+        if value is not None and (
+            problem := bounds.instant_problem(value, self.owner.tz, timezone.now())
+        ):
+            add_error(errors, field, problem)
 
     def _check_field_rules(self, errors):
         for rule in (*self.LISTS, *self.RANGES):
@@ -231,7 +256,7 @@ class TimedEntry(Entry):
     def clean(self):
         super().clean()
         errors = {}
-        self._reject_future(errors, self.instant_field, self.instant)
+        self._reject_out_of_range(errors, self.instant_field, self.instant)
         self._check_field_rules(errors)
         if errors:
             raise ValidationError(errors)
@@ -266,7 +291,7 @@ class Event(Versioned, TimedEntry):
     injury = models.BooleanField("injured", null=True, blank=True)
     incontinence = models.BooleanField("wet or soiled", null=True, blank=True)
     confused_after = models.BooleanField("confused afterwards", null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = notes_field()
 
     instant_field = "occurred_at"
     LISTS = (ChoiceList("body_parts", BODY_PARTS),)
@@ -305,11 +330,13 @@ class PartnerReport(Versioned, TimedEntry):
     """What a bed partner or someone else saw."""
 
     observed_at = models.DateTimeField("about when")
-    observer = models.CharField("who saw it", max_length=120, blank=True)
+    observer = models.CharField(
+        "who saw it", max_length=120, blank=True, validators=[single_line_text]
+    )
     observations = models.JSONField("what they saw", default=list)
     body_parts = models.JSONField("body parts", default=list, blank=True)
     duration_seconds = models.PositiveIntegerField("how long (seconds)", null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = notes_field()
     # Set when the partner saved it from their own link (journal/partner_links.py): the sleeper
     # sees "added by" the link's label, and the phone that added it may undo it for a while.
     partner_link = models.ForeignKey(
@@ -390,9 +417,13 @@ class Night(Versioned, Entry):
     caffeine_drinks = models.PositiveSmallIntegerField("caffeinated drinks", null=True, blank=True)
     last_caffeine_at = models.DateTimeField("last caffeinated drink", null=True, blank=True)
     sleep_medication = models.CharField(
-        "sleep medication", max_length=200, blank=True, help_text="Name, dose and time."
+        "sleep medication",
+        max_length=200,
+        blank=True,
+        help_text="Name, dose and time.",
+        validators=[single_line_text],
     )
-    notes = models.TextField(blank=True)
+    notes = notes_field()
 
     TIME_FIELDS = (
         "got_into_bed",
@@ -421,6 +452,11 @@ class Night(Versioned, Entry):
         self._check_field_rules(errors)
         if self.night_of is None:
             raise ValidationError(errors or {"night_of": "Which night is this?"})
+        latest = bounds.latest_day_anywhere(timezone.now())
+        if problem := bounds.day_problem(self.night_of, latest):
+            # Too far out to place in the zone (the span of 9999-12-31 overflows).
+            add_error(errors, "night_of", problem)
+            raise ValidationError(errors)
         start, end = nights.night_span(self.night_of, self.owner.tz)
         self._check_night(errors, start)
         self._check_times_inside(errors, start, end)
@@ -448,7 +484,7 @@ class Night(Versioned, Entry):
             if value is None:
                 continue
             if start <= value < end:
-                self._reject_future(errors, field, value)
+                self._reject_out_of_range(errors, field, value)
             else:
                 add_error(
                     errors,
@@ -583,7 +619,7 @@ class SymptomCheckin(Versioned, Entry):
     neck_pulling = sign_field("neck_pulling")
     foot_cramps = sign_field("foot_cramps")
     dragging_leg = sign_field("dragging_leg")
-    notes = models.TextField(blank=True)
+    notes = notes_field()
 
     class Meta:
         ordering = ["-date"]
@@ -596,6 +632,8 @@ class SymptomCheckin(Versioned, Entry):
 
     def clean(self):
         super().clean()
+        if self.date and self.date < bounds.EARLIEST_DAY:
+            raise ValidationError({"date": bounds.BEFORE_1900})
         if self.date and self.date > timezone.now().astimezone(self.owner.tz).date():
             raise ValidationError({"date": "This day has not happened yet."})
         if self.date and self._already_taken("date"):
@@ -720,7 +758,9 @@ class ShareLink(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     first_night = models.DateField("from night")
     last_night = models.DateField("to night")
-    label = models.CharField("who it is for", max_length=120, blank=True)
+    label = models.CharField(
+        "who it is for", max_length=120, blank=True, validators=[single_line_text]
+    )
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_opened_at = models.DateTimeField(null=True, blank=True)
@@ -755,7 +795,7 @@ class PartnerLink(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    label = models.CharField("their name", max_length=60)
+    label = models.CharField("their name", max_length=60, validators=[single_line_text])
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)

@@ -27,6 +27,7 @@ SHELL_STATIC = (
     "js/offline.js",
     "js/log.js",
     "js/partner.js",
+    "js/notes_counter.js",
     "icons/nightjar.svg",
     "icons/nightjar-192.png",
 )

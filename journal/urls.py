@@ -1,7 +1,9 @@
 from datetime import date
 
 from django.urls import path, register_converter
+from django.utils import timezone
 
+from journal.rules import bounds
 from journal.views import (
     data,
     entries,
@@ -18,12 +20,17 @@ from journal.views import (
 
 
 class IsoDateConverter:
-    """A day in a path, written YYYY-MM-DD; one that is not a real date matches nothing (404)."""
+    """A day in a path, written YYYY-MM-DD; one that is not a real date, or is before 1900 or
+    after today anywhere on Earth (journal.rules.bounds), matches nothing (404). The view then
+    checks it against the person's own zone."""
 
     regex = r"\d{4}-\d{2}-\d{2}"
 
     def to_python(self, value: str) -> date:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
+        if not bounds.day_in_range(day, bounds.latest_day_anywhere(timezone.now())):
+            raise ValueError(value)
+        return day
 
     def to_url(self, value) -> str:
         return value.isoformat() if isinstance(value, date) else str(value)

@@ -38,7 +38,7 @@ def test_add_details_opens_the_full_form_and_saves_a_change(phone, user, sign_in
     phone.get_by_label("Notes").fill("Left calf, woke me at once.")
     phone.get_by_role("button", name="Save changes").click()
 
-    expect(phone.get_by_text("Saved the twitch.")).to_be_visible()
+    expect(phone.get_by_text("Saved the twitch for the night of")).to_be_visible()
     event = Event.objects.for_user(user).get()
     assert event.intensity == 4
     assert event.notes == "Left calf, woke me at once."

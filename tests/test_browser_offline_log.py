@@ -160,7 +160,7 @@ def test_an_entry_the_server_refuses_is_kept_with_its_reason_and_can_be_fixed(on
     earlier = timezone.localtime(timezone.now() - timedelta(minutes=30), user.tz)
     phone.get_by_label("When it happened").fill(earlier.strftime("%Y-%m-%dT%H:%M"))
     phone.get_by_role("button", name="Save event").click()
-    expect(phone.get_by_text("Saved the twitch.")).to_be_visible()
+    expect(phone.get_by_text("Saved the twitch for the night of")).to_be_visible()
     phone.goto("/log/")
     nothing_waiting(phone)
     assert Event.objects.for_user(user).count() == 1

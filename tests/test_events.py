@@ -32,6 +32,8 @@ def full_form(**changes):
         "incontinence": "False",
         "confused_after": "True",
         "notes": "Partner says my arm shook.",
+        # January 2025 is long ago: the date is confirmed (tests/test_old_dates.py asks).
+        "date_confirmed": "on",
     }
     data.update(changes)
     return data

@@ -63,7 +63,8 @@ def test_it_writes_cells_in_the_documented_format(signed_in, user):
     assert episode["temperature_c"] == "37.8"
     assert episode["consciousness_changed"] == "yes"
     assert episode["incontinence"] == ""
-    assert episode["notes"] == "=1+1, with a comma"
+    # A spreadsheet would run it as a formula: the apostrophe keeps it text (issue 8).
+    assert episode["notes"] == "'=1+1, with a comma"
     # Both 01:30s of the night the clocks go back, each with its own offset.
     assert [row["occurred_at"] for row in csv_rows(members["events.csv"])][-2:] == [
         "2025-10-26T01:30:00+01:00",

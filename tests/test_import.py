@@ -112,7 +112,7 @@ def test_importing_the_same_file_twice_changes_nothing(signed_in, user):
 def test_a_row_with_an_existing_id_updates_that_entry(signed_in, user):
     export_journal(user)
     text = zip_members(download_export(signed_in).content)["events.csv"].decode()
-    text = text.replace("=1+1, with a comma", "changed my mind")
+    text = text.replace("'=1+1, with a comma", "changed my mind")
 
     response = upload(signed_in, "events.csv", text)
 

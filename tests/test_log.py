@@ -87,7 +87,8 @@ def test_earlier_presets_set_the_time(signed_in, user, minutes):
 def test_exact_time_is_read_in_the_users_zone_and_wins_over_presets(signed_in, user):
     page = signed_in.get(reverse("log"))
 
-    signed_in.post(reverse("log"), form_as_sent(page, earlier="60", occurred_at="2025-07-01T03:10"))
+    data = form_as_sent(page, earlier="60", occurred_at="2025-07-01T03:10", date_confirmed="on")
+    signed_in.post(reverse("log"), data)
 
     event = Event.objects.for_user(user).get()
     # 03:10 in London in July is 02:10 UTC (BST), and belongs to the night of 30 June.

@@ -16,7 +16,8 @@ LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 5, 9, 0, tzinfo=LONDON)
 AT_3AM = datetime(2026, 11, 3, 3, 20, tzinfo=LONDON)  # the night of Mon 2 Nov
 
-pytestmark = pytest.mark.django_db
+# Friday 20 November 2026 in London: the forms' dates are a few weeks back.
+pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-20 09:30", tz="Europe/London")]
 
 
 @pytest.fixture(autouse=True)
@@ -204,6 +205,6 @@ def test_a_repeated_partner_report_says_it_was_already_saved(signed_in, user):
     signed_in.post(reverse("partner_new"), data)
     response = signed_in.post(reverse("partner_new"), data)
     assert [str(note) for note in get_messages(response.wsgi_request)] == [
-        "Partner report saved.",
+        "Partner report saved for the night of Mon 2 Nov 2026.",
         "That partner report was already saved.",
     ]

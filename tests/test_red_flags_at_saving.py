@@ -39,7 +39,7 @@ def test_a_red_flag_from_the_full_form_shows_its_guidance_before_saved(signed_in
     assert "call emergency services now" in said[0]
     assert "Source: CDC seizure first aid" in said[0]
     assert said[1].startswith("Seek medical attention — Confused afterwards.")
-    assert said[-1] == "Saved the jerking episode."
+    assert said[-1] == "Saved the jerking episode for the night of Thu 19 Nov 2026."
     notice = RedFlagNotice.objects.for_user(user).get()
     assert notice.codes == ["long_episode", "confused_after"]
 
@@ -47,7 +47,7 @@ def test_a_red_flag_from_the_full_form_shows_its_guidance_before_saved(signed_in
 def test_an_entry_with_no_red_flag_raises_no_notice(signed_in, user):
     response = new_event(signed_in, kind="twitch", duration_seconds="3")
 
-    assert flash(response) == ["Saved the twitch."]
+    assert flash(response) == ["Saved the twitch for the night of Thu 19 Nov 2026."]
     assert not RedFlagNotice.objects.exists()
     assert not notices_on_home(signed_in)
 
@@ -119,7 +119,7 @@ def test_a_partner_report_of_breathing_pauses_raises_the_notice(signed_in, user)
     response = signed_in.post(reverse("partner_new"), data)
 
     assert flash(response)[0].startswith("Seek medical attention — A partner saw pauses in")
-    assert flash(response)[-1] == "Partner report saved."
+    assert flash(response)[-1] == "Partner report saved for the night of Thu 19 Nov 2026."
     home = visible_text(signed_in.get(reverse("home")))
     assert "Seek medical attention: a partner report at 02:00, night of Thu 19 Nov" in home
     assert RedFlagNotice.objects.for_user(user).get().partner_report == PartnerReport.objects.get()

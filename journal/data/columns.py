@@ -5,6 +5,8 @@ appendix loads them, and each entry's form edits them (less what the form does n
 of a stored entry, the night a diary is for, which comes from the page's address).
 """
 
+import re
+
 from journal.rules.vocabulary import SIGNS
 
 # The morning diary's questions, in the order the form asks them (Consensus Sleep Diary items).
@@ -64,3 +66,22 @@ EVENT_DERIVED_COLUMNS = ("window", "window_estimated", "recorded_stage", "record
 def without(columns: tuple[str, ...], *left_out: str) -> list[str]:
     """The columns but those left out, in order (e.g. a form's fields)."""
     return [column for column in columns if column not in left_out]
+
+
+# A cell starting with one of = + - @ tab or CR is a formula to a spreadsheet (OWASP, "CSV
+# Injection"); the apostrophes before it are counted so that reading back is exact.
+FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell as a spreadsheet shows it as text: with a leading apostrophe when it would
+    start a formula (also when apostrophes come before that, so `unescape_cell` is exact)."""
+    return "'" + text if FORMULA_START.match(text) else text
+
+
+def unescape_cell(text: str) -> str:
+    """The text `spreadsheet_safe` was given: exactly one apostrophe it added is taken off; any
+    other cell is left as it is."""
+    if text.startswith("'") and FORMULA_START.match(text, 1):
+        return text[1:]
+    return text

@@ -4,7 +4,8 @@ events alone, as one CSV for a spreadsheet.
 The columns are the data dictionary of docs/definitions.md §7, in a fixed order, and the import
 (data/importer.py) reads exactly what is written here, so an export can always be brought back.
 Cells: datetimes in ISO 8601 with the UTC offset of the person's time zone; several values in one
-cell separated by `;`; yes/no as `yes`/`no`; an empty cell means "not recorded".
+cell separated by `;`; yes/no as `yes`/`no`; an empty cell means "not recorded". A text cell that
+a spreadsheet would run as a formula starts with an apostrophe (`spreadsheet_safe`).
 """
 
 import csv
@@ -22,6 +23,7 @@ from journal.data.columns import (
     PARTNER_REPORT_COLUMNS,
     STAGE_SEGMENT_COLUMNS,
     SYMPTOM_CHECKIN_COLUMNS,
+    spreadsheet_safe,
 )
 from journal.models import Event, Night, PartnerReport, StageSegment, SymptomCheckin
 from journal.review.schedules import label_windows
@@ -109,6 +111,8 @@ def to_cell(value, field, tz):
         return LIST_SEPARATOR.join(value)
     if isinstance(field, models.DecimalField):
         return f"{value:.{field.decimal_places}f}"
+    if isinstance(field, models.CharField | models.TextField):
+        return spreadsheet_safe(str(value))
     return str(value)
 
 
@@ -285,6 +289,9 @@ def readme(user, today):
         "An empty cell means 'not recorded', which is not the same as no or 0.",
         "Several values in one cell are separated by ; (a semicolon).",
         "Yes/no answers are written yes or no.",
+        "A text cell that starts with = + - @, a tab or a carriage return is written with an",
+        "apostrophe (') before it, so that a spreadsheet shows it as text and never runs it as a",
+        "formula; the import takes that apostrophe off again. Numbers are written as they are.",
         "",
         "To bring this journal back (into this or another account), upload this ZIP, or any one",
         "of the CSV files, on Nightjar's Import page. Rows are matched by id: importing the same",

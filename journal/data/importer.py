@@ -14,7 +14,6 @@ import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
@@ -22,6 +21,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from journal.data.columns import unescape_cell
 from journal.data.export import (
     LIST_SEPARATOR,
     NIGHTS,
@@ -33,6 +33,7 @@ from journal.data.export import (
 from journal.data.stage_import import in_utc
 from journal.data.stages.table import CellProblem, segment_from_cells
 from journal.models import StageSegment, TimedEntry, Versioned
+from journal.rules import bounds
 from journal.rules.stages import Segment
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -376,12 +377,21 @@ class Column:
 
 
 class TextColumn(Column):
-    """Free text, kept exactly as written; a field with choices takes one of their keys."""
+    """Free text, kept exactly as written (less the apostrophe the export puts before a cell a
+    spreadsheet would run as a formula); a field with choices takes one of their keys. A cell
+    longer than the field allows is refused here; control characters by the model's validators."""
 
     def clean(self, text):
         if self.field.choices and text not in dict(self.field.choices):
             allowed = ", ".join(str(key) for key, _ in self.field.choices)
             raise CellError(f"Write one of: {allowed}.")
+        text = unescape_cell(text)
+        limit = self.field.max_length
+        if limit and len(text) > limit:
+            raise CellError(
+                f"This text is {len(text):,} characters long; {self.name} takes at most "
+                f"{limit:,}. Shorten it."
+            )
         return text
 
 
@@ -427,15 +437,20 @@ class DateTimeColumn(Column):
             ) from None
         if timezone.is_naive(moment):
             moment = moment.replace(tzinfo=self.tz)  # a time without an offset is your local time
+        if problem := bounds.instant_problem(moment, self.tz, timezone.now()):
+            raise CellError(problem)
         return moment
 
 
 class DateColumn(Column):
     def parse(self, text):
         try:
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
             raise CellError("Not a date. Write it as YYYY-MM-DD, e.g. 2026-10-12.") from None
+        if problem := bounds.day_problem(day, timezone.now().astimezone(self.tz).date()):
+            raise CellError(problem)
+        return day
 
 
 class YesNoColumn(Column):
@@ -455,14 +470,14 @@ class YesNoColumn(Column):
 
 
 class DecimalColumn(Column):
+    """A number written plainly, checked by length and shape before it is converted
+    (journal.rules.bounds.read_number): a cell of 10^5 digits or 1e9999999 costs nothing."""
+
     def parse(self, text):
         try:
-            number = Decimal(text)
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite():
-            raise CellError("Not a number.")
-        return number
+            return bounds.read_number(text)
+        except ValueError as bad:
+            raise CellError(str(bad)) from None
 
 
 class WholeNumberColumn(DecimalColumn):

@@ -5,12 +5,14 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 
 from journal.data.columns import SYMPTOM_CHECKIN_COLUMNS, without
-from journal.forms.fields import TracksVersion
+from journal.forms.fields import DATE_CONFIRMED, AsksAboutOldDates, TracksVersion, notes_widget
 from journal.models import SymptomCheckin
 from journal.rules.vocabulary import SIGNS
 
 
-class CheckinForm(TracksVersion, forms.ModelForm):
+class CheckinForm(AsksAboutOldDates, TracksVersion, forms.ModelForm):
+    date_field = "date"
+
     opened_empty = True
 
     class Meta:
@@ -23,7 +25,7 @@ class CheckinForm(TracksVersion, forms.ModelForm):
         }
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "notes": forms.Textarea(attrs={"rows": 3}),
+            "notes": notes_widget(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -33,6 +35,7 @@ class CheckinForm(TracksVersion, forms.ModelForm):
         self.helper.layout = Layout(
             "version",
             "date",
+            DATE_CONFIRMED,
             Fieldset(
                 "Did you notice any of these?",
                 *SIGNS.keys,
@@ -41,3 +44,6 @@ class CheckinForm(TracksVersion, forms.ModelForm):
             "notes",
             Submit("save", "Save check-in", css_class="btn-primary btn-lg w-100"),
         )
+
+    def entry_day(self, cleaned):
+        return cleaned.get("date")

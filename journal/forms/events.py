@@ -17,14 +17,20 @@ from django.utils import timezone
 
 from journal.data.columns import EVENT_COLUMNS, without
 from journal.forms.fields import (
+    DATE_CONFIRMED,
+    AsksAboutOldDates,
     ClientIdField,
     KeepsUnchangedTimes,
     LocalDateTimeField,
+    PlainDecimalField,
+    PlainIntegerField,
     ShowsHiddenErrors,
     TapTimeField,
     TracksVersion,
+    notes_widget,
 )
 from journal.models import Event
+from journal.rules import nights
 from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS
 from journal.templatetags.nightjar_format import in_unit
 
@@ -113,8 +119,11 @@ def yes_no_field(label):
     )
 
 
-class OwnedEventForm(KeepsUnchangedTimes, forms.ModelForm):
-    """Shared by both forms: the owner and a client-made id, so a retried POST is recognised."""
+class OwnedEventForm(AsksAboutOldDates, KeepsUnchangedTimes, forms.ModelForm):
+    """Shared by both forms: the owner and a client-made id, so a retried POST is recognised;
+    an exact time more than a couple of months back asks whether the date is right."""
+
+    date_field = "occurred_at"
 
     id = ClientIdField(required=False, initial=uuid.uuid4)
 
@@ -125,6 +134,10 @@ class OwnedEventForm(KeepsUnchangedTimes, forms.ModelForm):
         if not self.instance._state.adding:
             # The id of a stored event cannot change; editing never needs a fresh one.
             del self.fields["id"]
+
+    def entry_day(self, cleaned):
+        occurred_at = cleaned.get("occurred_at")
+        return nights.night_of(occurred_at, self.owner.tz) if occurred_at else None
 
 
 class LogEventForm(ShowsHiddenErrors, OwnedEventForm):
@@ -190,6 +203,7 @@ class LogEventForm(ShowsHiddenErrors, OwnedEventForm):
             sleep_effect_chips(),
             Field("body_parts", template=CHIPS),
             "occurred_at",
+            DATE_CONFIRMED,
         )
 
     @property
@@ -225,7 +239,7 @@ class EventForm(TracksVersion, OwnedEventForm):
         required=False,
         widget=forms.RadioSelect,
     )
-    duration_seconds = forms.IntegerField(
+    duration_seconds = PlainIntegerField(
         label="How long (seconds)",
         required=False,
         min_value=0,
@@ -233,7 +247,7 @@ class EventForm(TracksVersion, OwnedEventForm):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     consciousness_changed = yes_no_field("Awareness changed (confused, absent, unresponsive)")
-    temperature_c = forms.DecimalField(
+    temperature_c = PlainDecimalField(
         label="Body temperature",
         required=False,
         decimal_places=1,
@@ -249,7 +263,7 @@ class EventForm(TracksVersion, OwnedEventForm):
         # Every column but the id, which is the client's (see OwnedEventForm); the layout
         # below sets the order on the page.
         fields = without(EVENT_COLUMNS, "id")
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"notes": notes_widget()}
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, owner=owner, **kwargs)
@@ -270,6 +284,7 @@ class EventForm(TracksVersion, OwnedEventForm):
             *(["id"] if "id" in self.fields else []),
             *(["version"] if "version" in self.fields else []),
             "occurred_at",
+            DATE_CONFIRMED,
             Field("kind", template=CHIPS),
             Field("body_parts", template=CHIPS),
             sleep_effect_chips(),

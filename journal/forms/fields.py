@@ -4,9 +4,10 @@ from datetime import UTC, datetime, time, timedelta
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import timezone
+from django.db import models
+from django.utils import dateformat, timezone
 
-from journal.rules import nights
+from journal.rules import bounds, nights
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -24,7 +25,8 @@ class LocalDateTimeField(forms.DateTimeField):
     Django's own field refuses a time that happens twice or not at all on a DST night; an entry
     for that night must still save, so such a time means its first occurrence, or the instant the
     clocks jump to, exactly as the usual schedule is placed. (A time already stored in the second
-    occurrence keeps it when left unchanged: see KeepsUnchangedTimes.)
+    occurrence keeps it when left unchanged: see KeepsUnchangedTimes.) A time before 1900 or days
+    ahead is refused before it is placed in the zone (journal.rules.bounds).
     """
 
     widget = LocalDateTimeInput
@@ -41,10 +43,57 @@ class LocalDateTimeField(forms.DateTimeField):
                 raise ValidationError(
                     "Enter a date and time, for example 2026-10-24 23:15.", code="invalid"
                 ) from bad
+        zone = timezone.get_current_timezone()
+        if timezone.is_aware(value):
+            problem = bounds.instant_problem(value, zone, timezone.now())
+        else:
+            problem = bounds.wall_clock_problem(value, timezone.now().astimezone(zone).date())
+        if problem:
+            raise ValidationError(problem, code="out_of_range")
         if timezone.is_aware(value):
             return value
         wall_clock = time(value.hour, value.minute)
-        return nights.local_instant(value.date(), wall_clock, timezone.get_current_timezone())
+        return nights.local_instant(value.date(), wall_clock, zone)
+
+
+class PlainNumber:
+    """For number fields: the text is checked by length and shape (digits, an optional point and
+    sign, no exponent) before it is converted, so a huge or exotic number costs nothing
+    (journal.rules.bounds.read_number). A form's own "invalid" message wins over the plain one."""
+
+    default_error_messages = {"invalid": bounds.NOT_A_NUMBER}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            bounds.read_number(str(value))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return super().to_python(value)
+
+
+class PlainIntegerField(PlainNumber, forms.IntegerField):
+    pass
+
+
+class PlainDecimalField(PlainNumber, forms.DecimalField):
+    pass
+
+
+def plain_number_formfield(model_field, **kwargs):
+    """A ModelForm's `formfield_callback`: the model's number fields as PlainNumber fields."""
+    if isinstance(model_field, models.DecimalField):
+        kwargs.setdefault("form_class", PlainDecimalField)
+    elif isinstance(model_field, models.IntegerField):
+        kwargs.setdefault("form_class", PlainIntegerField)
+    return model_field.formfield(**kwargs)
+
+
+def notes_widget(rows=3):
+    """A notes box: the browser stops at the field's limit (maxlength, from the model) and
+    static/js/notes_counter.js shows the characters left near it."""
+    return forms.Textarea(attrs={"rows": rows, "data-counter": ""})
 
 
 class KeepsUnchangedTimes:
@@ -188,3 +237,54 @@ class TracksVersion:
             return None
         field = self.fields["version"]
         return field.clean(self.data.get(self.add_prefix("version")))
+
+
+# A date further back than this is more often a slip (a year typed 25 for 26, a wrong month)
+# than a late entry, so the form asks once before saving it.
+OLD_DATE_DAYS = 60
+DATE_CONFIRMED = "date_confirmed"
+
+
+class AsksAboutOldDates:
+    """For entry forms: an entry whose night (or day) is more than OLD_DATE_DAYS back asks "Is
+    the date right?" once before it is saved. The form comes back with the question next to the
+    date (`date_field`; None when the page's address gives the night) and a "Yes, the date is
+    right" box, hidden until then, that the layout places after it; saved with the box ticked.
+    A stored entry whose date is left unchanged is not asked about again. Works without JS.
+
+    `entry_day(cleaned)` gives the night or day the entry is for, or None when the form has no
+    usable date yet.
+    """
+
+    date_field: str | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[DATE_CONFIRMED] = forms.BooleanField(
+            label="Yes, the date is right", required=False, widget=forms.HiddenInput
+        )
+
+    def entry_day(self, cleaned):
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned = super().clean()
+        day = self.entry_day(cleaned)
+        if day is None or day < bounds.EARLIEST_DAY or cleaned.get(DATE_CONFIRMED):
+            return cleaned
+        if not self.instance._state.adding and self.date_field not in self.changed_data:
+            return cleaned
+        today = timezone.now().astimezone(self.instance.owner.tz).date()
+        days_back = (today - day).days
+        if days_back > OLD_DATE_DAYS:
+            self.fields[DATE_CONFIRMED].widget = forms.CheckboxInput()
+            self.add_error(
+                self.date_field,
+                ValidationError(
+                    f"Is the date right? This is for {dateformat.format(day, 'D j M Y')}, "
+                    f"{days_back} days ago. If it is, tick “Yes, the date is right” and save "
+                    "again.",
+                    code="old_date",
+                ),
+            )
+        return cleaned

@@ -8,7 +8,17 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from journal.data.columns import DIARY_ITEMS
-from journal.forms.fields import KeepsUnchangedTimes, LocalDateTimeField, TracksVersion
+from journal.forms.fields import (
+    DATE_CONFIRMED,
+    AsksAboutOldDates,
+    KeepsUnchangedTimes,
+    LocalDateTimeField,
+    PlainDecimalField,
+    PlainIntegerField,
+    TracksVersion,
+    notes_widget,
+    plain_number_formfield,
+)
 from journal.models import Night
 from journal.rules import nights
 from journal.rules.drinks import standard_drinks
@@ -31,8 +41,9 @@ def number_input(**attrs):
     return forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, **attrs})
 
 
-class NightForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
-    """The Consensus Sleep Diary items for one night; the night itself comes from the URL."""
+class NightForm(AsksAboutOldDates, TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
+    """The Consensus Sleep Diary items for one night; the night itself comes from the URL (so a
+    first diary for a night long ago asks about the date above the form)."""
 
     opened_empty = True
 
@@ -48,6 +59,7 @@ class NightForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
     class Meta:
         model = Night
         fields = DIARY_ITEMS
+        formfield_callback = plain_number_formfield
         field_classes = dict.fromkeys(Night.TIME_FIELDS, LocalDateTimeField)
         labels = {
             "got_into_bed": "Got into bed",
@@ -75,7 +87,7 @@ class NightForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
                 attrs={"inputmode": "decimal", "min": 0, "step": "0.1"}
             ),
             "caffeine_drinks": number_input(max=50),
-            "notes": forms.Textarea(attrs={"rows": 3}),
+            "notes": notes_widget(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -84,6 +96,7 @@ class NightForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             "version",
+            DATE_CONFIRMED,
             Fieldset("Going to sleep", "got_into_bed", "tried_to_sleep", "minutes_to_fall_asleep"),
             Fieldset("In the night", "awakenings", "awake_minutes"),
             Fieldset(
@@ -105,6 +118,9 @@ class NightForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
             Submit("save", "Save diary", css_class="btn-primary btn-lg w-100"),
             HTML('{% include "journal/night_drinks_calculator.html" %}'),
         )
+
+    def entry_day(self, cleaned):
+        return self.instance.night_of
 
     def _update_errors(self, errors):
         # The night comes from the URL, not from a field; its rare errors (a diary saved for the
@@ -138,7 +154,7 @@ def usual_diary_initial(user, night, now):
 class DrinksCalculatorForm(forms.Form):
     """Volume and strength → standard drinks, so nobody has to do the arithmetic at 7 a.m."""
 
-    volume_ml = forms.DecimalField(
+    volume_ml = PlainDecimalField(
         label="Size of one drink (ml)",
         min_value=1,
         max_value=5000,
@@ -146,14 +162,14 @@ class DrinksCalculatorForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "500"}),
         help_text="A pint is 568 ml, a can 330–500 ml, a glass of wine 125–250 ml.",
     )
-    abv_percent = forms.DecimalField(
+    abv_percent = PlainDecimalField(
         label="Strength (% alcohol)",
         min_value=0,
         max_value=100,
         decimal_places=1,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1", "placeholder": "5"}),
     )
-    count = forms.IntegerField(
+    count = PlainIntegerField(
         label="How many of these",
         min_value=1,
         max_value=50,

@@ -8,20 +8,26 @@ from django import forms
 
 from journal.data.columns import PARTNER_REPORT_COLUMNS, without
 from journal.forms.fields import (
+    DATE_CONFIRMED,
+    AsksAboutOldDates,
     ClientIdField,
     KeepsUnchangedTimes,
     LocalDateTimeField,
     TracksVersion,
+    notes_widget,
+    plain_number_formfield,
 )
 from journal.forms.nights import CHIP_TEMPLATE
 from journal.models import PartnerReport
+from journal.rules import nights
 from journal.rules.vocabulary import BODY_PARTS, OBSERVATIONS
 
 
-class PartnerReportForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
+class PartnerReportForm(AsksAboutOldDates, TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
     """A partner report. A new one carries a client-made id, so a double tap saves it once."""
 
     id = ClientIdField(required=False, initial=uuid.uuid4)
+    date_field = "observed_at"
 
     observations = forms.MultipleChoiceField(
         label="What did they see?",
@@ -40,6 +46,7 @@ class PartnerReportForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
         model = PartnerReport
         # The layout below sets the order on the page; the id is the client-made one above.
         fields = without(PARTNER_REPORT_COLUMNS, "id")
+        formfield_callback = plain_number_formfield
         field_classes = {"observed_at": LocalDateTimeField}
         labels = {
             "observed_at": "About when",
@@ -52,7 +59,7 @@ class PartnerReportForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
             "duration_seconds": forms.NumberInput(
                 attrs={"inputmode": "numeric", "min": 0, "max": 86400}
             ),
-            "notes": forms.Textarea(attrs={"rows": 3}),
+            "notes": notes_widget(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -66,6 +73,7 @@ class PartnerReportForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
             *(["id"] if "id" in self.fields else []),
             *(["version"] if "version" in self.fields else []),
             "observed_at",
+            DATE_CONFIRMED,
             Field("observations", template=CHIP_TEMPLATE),
             Field("body_parts", template=CHIP_TEMPLATE),
             "observer",
@@ -73,3 +81,7 @@ class PartnerReportForm(TracksVersion, KeepsUnchangedTimes, forms.ModelForm):
             "notes",
             Submit("save", "Save partner report", css_class="btn-primary btn-lg w-100"),
         )
+
+    def entry_day(self, cleaned):
+        observed_at = cleaned.get("observed_at")
+        return nights.night_of(observed_at, self.instance.owner.tz) if observed_at else None

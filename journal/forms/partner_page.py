@@ -14,11 +14,18 @@ from django import forms
 from django.utils import timezone
 
 from journal.forms.events import CHIPS, EARLIER_PRESETS
-from journal.forms.fields import ClientIdField, ShowsHiddenErrors, TapTimeField
+from journal.forms.fields import (
+    ClientIdField,
+    PlainIntegerField,
+    ShowsHiddenErrors,
+    TapTimeField,
+    notes_widget,
+)
 from journal.models import PartnerReport
+from journal.rules import bounds
 from journal.rules.vocabulary import BODY_PARTS, OBSERVATIONS
 
-MAX_NOTES = 4000
+MAX_NOTES = bounds.MAX_NOTES_LENGTH
 
 
 class PartnerPageForm(ShowsHiddenErrors, forms.ModelForm):
@@ -45,7 +52,7 @@ class PartnerPageForm(ShowsHiddenErrors, forms.ModelForm):
         widget=forms.RadioSelect,
         help_text="The timer above sets this for you.",
     )
-    duration_seconds = forms.IntegerField(
+    duration_seconds = PlainIntegerField(
         label="How long, in seconds (if you know)",
         required=False,
         min_value=0,
@@ -57,7 +64,7 @@ class PartnerPageForm(ShowsHiddenErrors, forms.ModelForm):
         label="Anything else (optional)",
         required=False,
         max_length=MAX_NOTES,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=notes_widget(rows=2),
     )
 
     class Meta:

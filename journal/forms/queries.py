@@ -7,19 +7,21 @@ import re
 from datetime import date
 
 from django import forms
+from django.utils import timezone
 
-from journal.rules import nights
+from journal.rules import bounds, nights
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})")
 # Far enough from date.min/date.max that week arithmetic around a period cannot overflow.
-EARLIEST_NIGHT, LATEST_NIGHT = date(1900, 1, 1), date(9000, 12, 31)
+EARLIEST_NIGHT, LATEST_NIGHT = bounds.EARLIEST_DAY, date(9000, 12, 31)
 RANGE_WEEKS = (4, 8, 12)
 MAX_API_NIGHTS = 3660
 
 
 class IsoDateField(forms.DateField):
-    """A date written exactly YYYY-MM-DD (a browser's date input, this app's own links)."""
+    """A date written exactly YYYY-MM-DD (a browser's date input, this app's own links), from
+    1900 up to today anywhere on Earth (journal.rules.bounds); the view may narrow it further."""
 
     def to_python(self, value):
         text = (value or "").strip()
@@ -28,9 +30,14 @@ class IsoDateField(forms.DateField):
         try:
             if not ISO_DATE.fullmatch(text):
                 raise ValueError(text)
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if problem := bounds.day_problem(day, bounds.latest_day_anywhere(timezone.now())):
+            raise forms.ValidationError(
+                self.error_messages.get("out_of_range", problem), code="out_of_range"
+            )
+        return day
 
 
 def parse_week(text: str) -> date | None:
@@ -117,33 +124,37 @@ class PatternsQueryForm(forms.Form):
 
 
 class SummaryQueryForm(forms.Form):
-    """?from=YYYY-MM-DD&to=YYYY-MM-DD on /api/summary: nights, inclusive, at most MAX_API_NIGHTS.
+    """?from=YYYY-MM-DD&to=YYYY-MM-DD on /api/summary: nights, inclusive, at most MAX_API_NIGHTS,
+    from 1900-01-01 up to `today` (the person's today, journal.rules.bounds).
 
     `first_error` is what the API answers with a 400: the parameter and a sentence, checked in the
     order from, to, then the two together.
     """
 
-    def __init__(self, data):
+    def __init__(self, data, *, today: date):
         super().__init__(data)
+        self.today = today
+        range_message = "“{name}” must be a night from 1900-01-01 to today ({today})."
         # `from` is a Python keyword, so the fields are added here under their URL names.
         for name in ("from", "to"):
             self.fields[name] = IsoDateField(
                 error_messages={
                     "required": f"“{name}” is missing: give a date YYYY-MM-DD.",
                     "invalid": f"“{name}” must be a date written YYYY-MM-DD.",
+                    "out_of_range": range_message.format(name=name, today=today.isoformat()),
                 },
             )
 
     def clean_from(self) -> date:
-        return self._within_years("from")
+        return self._up_to_today("from")
 
     def clean_to(self) -> date:
-        return self._within_years("to")
+        return self._up_to_today("to")
 
-    def _within_years(self, name: str) -> date:
+    def _up_to_today(self, name: str) -> date:
         value = self.cleaned_data[name]
-        if not EARLIEST_NIGHT <= value <= LATEST_NIGHT:
-            raise forms.ValidationError(f"“{name}” is outside the years 1900 to 9000.")
+        if not bounds.day_in_range(value, self.today):
+            raise forms.ValidationError(self.fields[name].error_messages["out_of_range"])
         return value
 
     def clean(self):

@@ -3,8 +3,10 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
+from django.utils import timezone
 
 from journal.review import periods, report
+from journal.rules import bounds
 
 CHIPS = "journal/_chips.html"
 CUSTOM = "custom"
@@ -45,6 +47,20 @@ class PeriodForm(forms.Form):
             Div("from", "to", css_class="period-dates"),
             Submit("show", "Show report", css_class="btn-primary btn-lg"),
         )
+
+    def clean_from(self):
+        return self._bounded_night("from")
+
+    def clean_to(self):
+        return self._bounded_night("to")
+
+    def _bounded_night(self, name):
+        """A night from 1900-01-01 up to today in the person's zone (journal.rules.bounds)."""
+        night = self.cleaned_data.get(name)
+        today = timezone.now().astimezone(self.user.tz).date()
+        if night is not None and (problem := bounds.day_problem(night, today)):
+            raise forms.ValidationError(problem)
+        return night
 
     def clean(self):
         """Sets cleaned_data["first"], ["last"], ["weeks"] (None for custom dates) and

@@ -3,12 +3,13 @@
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 
+from journal.forms.fields import PlainIntegerField
 from journal.forms.report import CHIPS, PeriodForm
 from journal.sharing import MAX_DAYS
 
 
 class ShareLinkForm(PeriodForm):
-    days = forms.IntegerField(
+    days = PlainIntegerField(
         label="Link works for (days)",
         initial=14,
         help_text=f"From 1 to {MAX_DAYS} days. You can revoke it sooner.",

@@ -3,7 +3,9 @@
 grams of ethanol = ml × ABV/100 × 0.789; one standard drink (NIAAA, US) is 14 g.
 """
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
+
+from journal.rules import bounds
 
 ETHANOL_DENSITY = Decimal("0.789")  # grams per ml
 GRAMS_PER_STANDARD_DRINK = Decimal(14)
@@ -26,9 +28,9 @@ def added_to(total, more) -> Decimal:
     replacing the beers.
     """
     try:
-        so_far = Decimal(str(total).strip()) if total not in (None, "") else Decimal(0)
-    except InvalidOperation:
-        so_far = Decimal(0)
-    if not so_far.is_finite() or so_far < 0:
+        so_far = bounds.read_number(str(total)) if total not in (None, "") else Decimal(0)
+    except ValueError:
+        so_far = Decimal(0)  # unreadable, or too long to be drinks (1e9999999 cannot be rounded)
+    if so_far < 0:
         so_far = Decimal(0)
     return (so_far + Decimal(more)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -26,6 +26,7 @@ from journal.forms.queries import prefilled
 from journal.models import Event, Night, PartnerReport, SymptomCheckin
 from journal.review.schedules import label_windows
 from journal.review.stages import label_stages
+from journal.views.nights import full_day
 from journal.views.owned import (
     REMOVED_EVERYWHERE,
     ConfirmDelete,
@@ -157,6 +158,11 @@ def event_undo(request, pk):
     return redirect("home")
 
 
+def saved_event_message(event) -> str:
+    """E.g. "Saved the twitch for the night of Tue 3 Nov 2026": the full date, year included."""
+    return f"Saved the {kind_word(event.kind)} for the night of {full_day(event.night_of)}."
+
+
 @login_required
 def event_new(request):
     """The full event form for something not logged on waking (every field of §7)."""
@@ -166,7 +172,7 @@ def event_new(request):
         if event is not None:
             if created:
                 announce(request, event)
-                messages.success(request, f"Saved the {kind_word(event.kind)}.")
+                messages.success(request, saved_event_message(event))
             return redirect(night_url(event.night_of))
     else:
         # An entry kept on the phone that the server refused opens here, filled in, to be fixed.
@@ -192,7 +198,7 @@ class EventEdit(ReturnsToNight, OwnedUpdateView):
         announce(self.request, event)
 
     def saved_message(self, event):
-        return f"Saved the {kind_word(event.kind)}."
+        return saved_event_message(event)
 
 
 class EventDelete(ReturnsToNight, OwnedDeleteView):

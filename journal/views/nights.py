@@ -41,6 +41,12 @@ DIARY_MEANWHILE = "A diary for this night was saved meanwhile (from another devi
 CHECKIN_MEANWHILE = "A check-in for this day was saved meanwhile (from another device); here it is."
 
 
+def full_day(day) -> str:
+    """A night or day with its year, as a saved message names it ("Tue 3 Nov 2026"), so a date
+    typed with the wrong year shows at once."""
+    return fmt.day(day, "weekday_year")
+
+
 def has_begun(user, night) -> bool:
     return nights.night_span(night, user.tz)[0] <= timezone.now()
 
@@ -97,7 +103,7 @@ def night(request, night):
             keep_url=f"{night_url(night)}#diary",
         )
         if saved is not None:
-            messages.success(request, f"Diary for the night of {fmt.day(night)} saved.")
+            messages.success(request, f"Diary saved for the night of {full_day(night)}.")
             return redirect(f"{reverse('nights')}#night-{night.isoformat()}")
         if conflict is not None:
             diary = conflict.theirs
@@ -191,7 +197,9 @@ def partner_new(request):
         if report is not None:
             if created:
                 announce(request, report)
-                messages.success(request, "Partner report saved.")
+                messages.success(
+                    request, f"Partner report saved for the night of {full_day(report.night_of)}."
+                )
             else:
                 messages.info(request, "That partner report was already saved.")
             return redirect(night_url(report.night_of))
@@ -215,7 +223,7 @@ class PartnerEdit(ReturnsToNight, OwnedUpdateView):
         announce(self.request, report)
 
     def saved_message(self, report):
-        return "Partner report updated."
+        return f"Partner report saved for the night of {full_day(report.night_of)}."
 
 
 class PartnerDelete(ReturnsToNight, OwnedDeleteView):
@@ -255,7 +263,7 @@ def checkin(request, day=None):
             meanwhile=CHECKIN_MEANWHILE,
         )
         if saved is not None:
-            messages.success(request, f"Check-in for {fmt.day(saved.date)} saved.")
+            messages.success(request, f"Check-in saved for {full_day(saved.date)}.")
             return redirect("checkin_day", saved.date.isoformat())
         if conflict is not None:
             existing = conflict.theirs

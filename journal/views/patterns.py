@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from journal.forms.queries import RANGE_WEEKS, PatternsQueryForm, SummaryQueryForm
@@ -116,7 +117,7 @@ def api_summary(request):
     """GET /api/summary?from=YYYY-MM-DD&to=YYYY-MM-DD: the signed-in user's summary (§6)."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Sign in to see your summary."}, status=401)
-    query = SummaryQueryForm(request.GET)
+    query = SummaryQueryForm(request.GET, today=timezone.now().astimezone(request.user.tz).date())
     if not query.is_valid():
         parameter, message = query.first_error
         return JsonResponse({"error": message, "parameter": parameter}, status=400)

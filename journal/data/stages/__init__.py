@@ -6,7 +6,9 @@ export from Google Takeout, or a CSV of segments. Each reader streams its file a
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from journal.rules import nights
+from django.utils import timezone
+
+from journal.rules import bounds, nights
 
 
 class StageFileError(Exception):
@@ -32,8 +34,11 @@ class Skipped:
 def read_time(text: str, tz: ZoneInfo) -> datetime:
     """An ISO 8601 time: with an offset it is exact; without one it is a local time in the
     person's zone, its first occurrence when the clocks go back and the instant they jump to when
-    they go forward (§8, as §2). ValueError when it is not a time."""
+    they go forward (§8, as §2). ValueError when it is not a time, or (without an offset) one
+    too far from today to place in the zone (journal.rules.bounds)."""
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is not None:
         return moment
+    if bounds.wall_clock_problem(moment, bounds.latest_day_anywhere(timezone.now())):
+        raise ValueError(text)
     return nights.local_instant(moment.date(), moment.time(), tz)

@@ -11,8 +11,11 @@ from collections.abc import Callable, Iterator
 from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
-from journal.data.columns import STAGE_SEGMENT_COLUMNS
+from django.utils import timezone
+
+from journal.data.columns import STAGE_SEGMENT_COLUMNS, unescape_cell
 from journal.data.stages import StageFileError, read_time
+from journal.rules import bounds
 from journal.rules.stages import Segment
 from journal.rules.vocabulary import STAGES
 
@@ -44,14 +47,18 @@ def segment_from_cells(cells: dict[str, str], tz: ZoneInfo) -> Segment:
                 "Not a date and time. Write it as 2026-10-12T02:14:00+01:00 (ISO 8601, with the "
                 "UTC offset).",
             ) from None
+        if problem := bounds.instant_problem(times[column], tz, timezone.now()):
+            raise CellProblem(column, problem)
     stage = cells["stage"].strip()
     if stage not in STAGES:
         raise CellProblem("stage", f"Write one of: {', '.join(STAGES.keys)}.")
-    source = cells["source"].strip()
+    source = unescape_cell(cells["source"].strip())
     if not source:
         raise CellProblem("source", "Name the device or app that recorded it.")
     if len(source) > MAX_SOURCE_LENGTH:
         raise CellProblem("source", f"Keep the name to {MAX_SOURCE_LENGTH} characters.")
+    if bounds.has_control_character(source):
+        raise CellProblem("source", bounds.CONTROL_CHARACTER)
     if times["end"] <= times["start"]:
         raise CellProblem("end", "The end must come after the start.")
     return Segment(times["start"], times["end"], stage, source)
