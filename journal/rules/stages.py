@@ -111,15 +111,20 @@ def timeline(segments: Iterable[Segment], start: datetime, end: datetime) -> lis
     instants no segment covers are left out.
     """
     span_start, span_end = start.astimezone(UTC), end.astimezone(UTC)
-    cut = []
+    clipped = []
     for segment in segments:
         piece_start = max(segment.start.astimezone(UTC), span_start)
         piece_end = min(segment.end.astimezone(UTC), span_end)
         if piece_start < piece_end:
-            cut.append((piece_start, piece_end, preference(segment), segment.stage))
+            clipped.append((piece_start, piece_end, segment))
+    clipped.sort(key=lambda s: s[0])
+    if all(a[1] <= b[0] for a, b in zip(clipped, clipped[1:], strict=False)):
+        # No two segments overlap (one source's usual record): each instant has at most one
+        # covering segment, so the sweep would give back the segments themselves, joined.
+        return _joined((piece_start, piece_end, s.stage) for piece_start, piece_end, s in clipped)
+    cut = [(a, b, preference(s), s.stage) for a, b, s in clipped]
     boundaries = sorted({moment for s in cut for moment in (s[0], s[1])})
-    cut.sort(key=lambda s: s[0])
-    pieces: list[Piece] = []
+    spans = []
     active: list[tuple] = []
     waiting = 0
     for left, right in zip(boundaries, boundaries[1:], strict=False):
@@ -129,7 +134,14 @@ def timeline(segments: Iterable[Segment], start: datetime, end: datetime) -> lis
             waiting += 1
         if not active:
             continue
-        stage = min(active, key=lambda s: s[2])[3]
+        spans.append((left, right, min(active, key=lambda s: s[2])[3]))
+    return _joined(spans)
+
+
+def _joined(spans: Iterable[tuple[datetime, datetime, str]]) -> list[Piece]:
+    """Pieces from (start, end, stage) spans in time order, neighbours of one stage joined."""
+    pieces: list[Piece] = []
+    for left, right, stage in spans:
         if pieces and pieces[-1].end == left and pieces[-1].stage == stage:
             pieces[-1] = Piece(pieces[-1].start, right, stage)
         else:
