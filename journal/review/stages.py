@@ -25,11 +25,15 @@ def _lean(queryset):
     review.periods.lean_rows does for events), on a plain cursor running Django's SQL, owner
     filter included. A year holds about 10,000 segments, so the converters were a third of a
     year's summary."""
-    query = queryset.order_by().annotate(
-        night_text=Cast("night_of", TextField()),
-        start_text=Cast("start", TextField()),
-        end_text=Cast("end", TextField()),
-    ).values_list("night_text", "start_text", "end_text", "stage", "source")
+    query = (
+        queryset.order_by()
+        .annotate(
+            night_text=Cast("night_of", TextField()),
+            start_text=Cast("start", TextField()),
+            end_text=Cast("end", TextField()),
+        )
+        .values_list("night_text", "start_text", "end_text", "stage", "source")
+    )
     sql, params = query.query.sql_with_params()
     with connections[query.db].cursor() as cursor:
         cursor.execute(sql, params)
@@ -55,19 +59,13 @@ def _grouped(user, rows) -> dict[date, stages.NightStages]:
 
 def nights_stages(user, night_dates: Iterable[date]) -> dict[date, stages.NightStages]:
     """The recorded stages of these nights that have any (one query), by night."""
-    rows = (
-        StageSegment.objects.for_user(user)
-        .filter(night_of__in=set(night_dates))
-    )
+    rows = StageSegment.objects.for_user(user).filter(night_of__in=set(night_dates))
     return _grouped(user, _lean(rows))
 
 
 def period_stages(user, first: date, last: date) -> dict[date, stages.NightStages]:
     """The recorded stages of nights first..last (inclusive) that have any (one query)."""
-    rows = (
-        StageSegment.objects.for_user(user)
-        .filter(night_of__range=(first, last))
-    )
+    rows = StageSegment.objects.for_user(user).filter(night_of__range=(first, last))
     return _grouped(user, _lean(rows))
 
 

@@ -108,7 +108,8 @@ def timeline(segments: Iterable[Segment], start: datetime, end: datetime) -> lis
     Each segment is cut to the span. Between two consecutive boundaries (segment starts and
     ends) the same segments cover every instant, so the preferred one among them
     (`preference`) holds for the whole piece. Neighbouring pieces of one stage are joined;
-    instants no segment covers are left out.
+    instants no segment covers are left out. When no two segments overlap (a source's usual
+    record) the sweep would give back the segments themselves, so they are only joined.
     """
     span_start, span_end = start.astimezone(UTC), end.astimezone(UTC)
     clipped = []
