@@ -171,9 +171,7 @@ def test_the_confirmation_shows_what_was_saved_with_undo_and_details(signed_in, 
     assert "Undo" in undo.text
 
 
-def test_the_confirmation_names_the_full_date_of_the_night_like_the_other_forms(
-    signed_in, user
-):
+def test_the_confirmation_names_the_full_date_of_the_night_like_the_other_forms(signed_in, user):
     # A night of the year before: only the year tells it apart from this November's.
     event = EventFactory(owner=user, night=date(2025, 11, 2), clock="03:10")
 
