@@ -10,8 +10,10 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.core.validators import MaxLengthValidator
 
-from journal.forms.fields import plain_number_formfield
+from journal.forms.fields import notes_widget, plain_number_formfield
+from journal.models import note_text, single_line_text
 
 from . import time_zones
 from .models import User
@@ -186,6 +188,10 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         self.helper = helper_with_button("Save new password")
 
 
+# A few questions for one appointment, one a line: room for a page of them on the report.
+MAX_DOCTOR_QUESTIONS_LENGTH = 2000
+
+
 class SettingsForm(forms.ModelForm):
     time_zone = TimeZoneField()
 
@@ -219,7 +225,7 @@ class SettingsForm(forms.ModelForm):
             "temperature_unit": forms.RadioSelect,
             "clock": forms.RadioSelect,
             "theme": forms.RadioSelect,
-            "doctor_questions": forms.Textarea(attrs={"rows": 4}),
+            "doctor_questions": notes_widget(rows=4),
         }
 
     def __init__(self, *args, **kwargs):
@@ -232,6 +238,14 @@ class SettingsForm(forms.ModelForm):
             self.fields["time_zone"] = TimeZoneField(extra=current)
         # On the settings page timezone.js only offers the phone's zone; it never changes it alone.
         self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = "suggest"
+        # The report's texts are bounded like the journal's (issue 8): the name at its column's
+        # max_length (the model field's own check), no control characters; the questions at
+        # MAX_DOCTOR_QUESTIONS_LENGTH, keeping the tab and line breaks a note may hold.
+        self.fields["report_name"].validators.append(single_line_text)
+        questions = self.fields["doctor_questions"]
+        questions.max_length = MAX_DOCTOR_QUESTIONS_LENGTH
+        questions.widget.attrs["maxlength"] = str(MAX_DOCTOR_QUESTIONS_LENGTH)
+        questions.validators += [MaxLengthValidator(MAX_DOCTOR_QUESTIONS_LENGTH), note_text]
         self.helper = helper_with_button(
             "Save settings",
             Fieldset("Where you are", "time_zone"),

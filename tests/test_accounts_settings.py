@@ -83,6 +83,85 @@ def test_it_rejects_an_unknown_time_zone(signed_in, user):
     assert user.time_zone == "Europe/London"
 
 
+def field_errors(response, name):
+    """The error messages shown next to field `name` (crispy renders them under its input)."""
+    return [
+        " ".join(error.text.split())
+        for error in find_all(response, "span", id=f"error_1_id_{name}")
+        + find_all(response, "p", id=f"error_1_id_{name}")
+    ]
+
+
+def test_questions_over_2000_characters_are_refused_next_to_the_field_and_nothing_saved(
+    signed_in, user
+):
+    response = signed_in.post(
+        reverse("settings"), settings_data(doctor_questions="q" * 2001, theme="light")
+    )
+
+    assert response.status_code == 200
+    errors = field_errors(response, "doctor_questions")
+    assert errors and "at most 2000 characters (it has 2001)" in errors[0]
+    user.refresh_from_db()
+    assert (user.doctor_questions, user.theme, user.report_name) == ("", "auto", "")
+
+
+def test_the_questions_box_tells_the_browser_its_limit_and_asks_for_a_counter(signed_in):
+    box = find(signed_in.get(reverse("settings")), "textarea", name="doctor_questions")
+
+    assert box.attrs["maxlength"] == "2000"
+    assert "data-counter" in box.attrs
+
+
+def test_a_report_name_over_its_120_characters_is_refused(signed_in, user):
+    response = signed_in.post(reverse("settings"), settings_data(report_name="n" * 121))
+
+    assert "at most 120 characters" in field_errors(response, "report_name")[0]
+    user.refresh_from_db()
+    assert user.report_name == ""
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("report_name", "Sam\x07"),
+        ("report_name", "Sam\tTaylor"),
+        ("report_name", "Sam\nTaylor"),
+        ("doctor_questions", "Is this\x1b[31m dystonia?"),
+        ("doctor_questions", "Bell\x07"),
+        ("doctor_questions", "Delete\x7f"),
+    ],
+)
+def test_a_control_character_is_refused_next_to_the_field_and_nothing_saved(
+    signed_in, user, field, text
+):
+    response = signed_in.post(reverse("settings"), settings_data(**{field: text}, theme="light"))
+
+    assert response.status_code == 200
+    assert field_errors(response, field) == [
+        "Remove the control character (an invisible character such as NUL) from this text."
+    ]
+    user.refresh_from_db()
+    assert (user.report_name, user.doctor_questions, user.theme) == ("", "", "auto")
+
+
+def test_a_nul_is_refused_in_the_report_name_too(signed_in, user):
+    response = signed_in.post(reverse("settings"), settings_data(report_name="Sam\x00Taylor"))
+
+    assert field_errors(response, "report_name") == ["Null characters are not allowed."]
+    user.refresh_from_db()
+    assert user.report_name == ""
+
+
+def test_the_questions_keep_their_tabs_and_line_breaks(signed_in, user):
+    signed_in.post(
+        reverse("settings"), settings_data(doctor_questions="Is this dystonia?\r\n\tAsk twice")
+    )
+
+    user.refresh_from_db()
+    assert user.doctor_questions == "Is this dystonia?\r\n\tAsk twice"
+
+
 def test_saving_a_new_time_zone_moves_entries_to_their_night_there(signed_in, user):
     # 11:30 UTC on 10 June is 12:30 in London (night of the 10th) but 04:30 in Los Angeles,
     # which belongs to the night of the 9th.

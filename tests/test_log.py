@@ -1,7 +1,7 @@
 """Log on waking (/log/): one tap saves an event now with last time's kind and body parts."""
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -9,7 +9,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from journal.models import Event
 from tests.factories import EventFactory, local
-from tests.pages import find, form_as_sent, hrefs
+from tests.pages import find, form_as_sent, hrefs, visible_text
 
 # Friday 20 November 2026, 09:30 in London.
 pytestmark = [pytest.mark.django_db, pytest.mark.now("2026-11-20 09:30", tz="Europe/London")]
@@ -169,6 +169,15 @@ def test_the_confirmation_shows_what_was_saved_with_undo_and_details(signed_in, 
     undo = find(response, "form", action=reverse("event_undo", args=[event.pk]))
     assert undo.attrs["method"] == "post"
     assert "Undo" in undo.text
+
+
+def test_the_confirmation_names_the_full_date_of_the_night_like_the_other_forms(signed_in, user):
+    # A night of the year before: only the year tells it apart from this November's.
+    event = EventFactory(owner=user, night=date(2025, 11, 2), clock="03:10")
+
+    response = signed_in.get(reverse("log_saved", args=[event.pk]))
+
+    assert "is in your journal (the night of Sun 2 Nov 2025)." in visible_text(response)
 
 
 def test_undo_deletes_the_event(signed_in, user):

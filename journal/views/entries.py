@@ -143,6 +143,7 @@ def log_saved(request, pk):
         {
             "event": event,
             "kind_word": kind_word(event.kind),
+            "night_name": full_day(event.night_of),
             "red_flag_rules": red_flags.guidance(event),
             "nav": "log",
         },
