@@ -8,6 +8,7 @@ as `label_windows` (review/schedules.py) gives them their window.
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import TextField
 from django.db.models.functions import Cast
@@ -34,7 +35,10 @@ def _lean(queryset):
         )
         .values_list("night_text", "start_text", "end_text", "stage", "source")
     )
-    sql, params = query.query.sql_with_params()
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:  # no nights asked for: Django would not run the query either
+        return
     with connections[query.db].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
