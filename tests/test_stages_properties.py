@@ -101,3 +101,33 @@ def test_the_chosen_source_does_not_depend_on_the_order_of_the_segments(night, r
     shuffled = list(night.segments)
     random.shuffle(shuffled)
     assert stages.chosen_source(shuffled) == night.source
+
+
+@st.composite
+def nights_recorded_one_stage_at_a_time(draw):
+    """A night as one source usually records it: segments one after another, never overlapping,
+    sometimes back to back, sometimes with a gap (the timeline skips the sweep for these)."""
+    tz = ZoneInfo(draw(st.sampled_from(ZONES)))
+    night = draw(st.sampled_from(NIGHTS))
+    start, end = (moment.astimezone(UTC) for moment in nights.night_span(night, tz))
+    begins = start - draw(st.integers(0, 120)) * MINUTE  # may start before the night
+    segments = []
+    for _ in range(draw(st.integers(0, 30))):
+        begins += draw(st.sampled_from([0, 0, 1, 45])) * MINUTE
+        ends = begins + draw(st.integers(1, 120)) * MINUTE
+        stage = draw(st.sampled_from(STAGES.keys))
+        segments.append(Segment(begins.astimezone(tz), ends.astimezone(tz), stage, "Fitbit"))
+        begins = ends
+    return stages.night_stages(night, tz, segments)
+
+
+@given(nights_recorded_one_stage_at_a_time(), st.lists(st.integers(-60, 25 * 60), max_size=20))
+def test_segments_one_after_another_give_the_stage_section_8_gives(night, minutes):
+    boundaries = {moment.astimezone(UTC) for s in night.segments for moment in (s.start, s.end)}
+    probes = boundaries | {night.start + m * MINUTE for m in minutes}
+    probes |= {moment - timedelta(microseconds=1) for moment in boundaries}
+    for instant in probes:
+        assert night.stage_at(instant) == by_definition(night, instant)
+    # Back-to-back pieces of one stage are one piece, as the sweep makes them.
+    for left, right in zip(night.pieces, night.pieces[1:], strict=False):
+        assert left.end < right.start or left.stage != right.stage
