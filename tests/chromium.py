@@ -10,6 +10,20 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+# For the phone-sized browser tests (page.evaluate): anything wider than the screen — <body>'s
+# scroll width (nightjar.css hides overflow-x on <html>) and any element whose right edge is past
+# the viewport (which overflow-x would clip).
+OVERFLOW = """() => {
+  const width = window.innerWidth;
+  const clipped = [...document.querySelectorAll("main *")]
+    .filter((el) => {
+      const box = el.getBoundingClientRect();
+      return box.width > 1 && box.right > width + 1;
+    })
+    .map((el) => el.tagName + "." + el.className);
+  return {scroll: document.body.scrollWidth - width, clipped};
+}"""
+
 DEBIAN = Path("/usr/bin/chromium")
 MISSING = (
     "The browser tests need Chromium: install Debian's (apt-get install chromium) or Playwright's "

@@ -7,21 +7,10 @@ import pytest
 from django.utils import timezone
 
 from journal.models import Event
+from tests.chromium import OVERFLOW
 from tests.factories import EventFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# Anything wider than the screen (as in test_browser_diary.py).
-OVERFLOW = """() => {
-  const width = window.innerWidth;
-  const clipped = [...document.querySelectorAll("main *")]
-    .filter((el) => {
-      const box = el.getBoundingClientRect();
-      return box.width > 1 && box.right > width + 1;
-    })
-    .map((el) => el.tagName + "." + el.className);
-  return {scroll: document.body.scrollWidth - width, clipped};
-}"""
 
 
 def test_the_phone_sees_the_other_devices_change_and_saves_its_own(phone, sign_in):

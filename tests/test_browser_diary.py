@@ -6,23 +6,10 @@ import pytest
 from django.utils import timezone
 
 from journal.models import Night
+from tests.chromium import OVERFLOW
 from tests.factories import EventFactory, NightFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-# Anything wider than the screen: <body>'s scroll width (nightjar.css hides overflow-x on
-# <html>) and any element whose right edge is past the viewport (which overflow-x would clip).
-OVERFLOW = """() => {
-  const width = window.innerWidth;
-  const clipped = [...document.querySelectorAll("main *")]
-    .filter((el) => {
-      const box = el.getBoundingClientRect();
-      return box.width > 1 && box.right > width + 1;
-    })
-    .map((el) => el.tagName + "." + el.className);
-  return {scroll: document.body.scrollWidth - width, clipped};
-}"""
 
 
 @pytest.fixture
