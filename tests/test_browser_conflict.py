@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from journal.models import Event
 from tests.chromium import OVERFLOW
@@ -28,10 +29,10 @@ def test_the_phone_sees_the_other_devices_change_and_saves_its_own(phone, sign_i
     phone.get_by_label("Notes").fill("Right calf")
     phone.get_by_role("button", name="Save changes").click()
 
-    assert phone.get_by_text("This entry was changed on another device at").is_visible()
+    expect(phone.get_by_text("This entry was changed on another device at")).to_be_visible()
     row = phone.get_by_role("row", name="Notes")
     assert row.inner_text().split("\t") == ["Notes", "Left calf, woke me", "→ Right calf"]
-    assert phone.get_by_role("link", name="Keep theirs").is_visible()
+    expect(phone.get_by_role("link", name="Keep theirs")).to_be_visible()
     overflow = phone.evaluate(OVERFLOW)
     assert (overflow["scroll"], overflow["clipped"]) == (0, [])
     assert Event.objects.get(pk=event.pk).notes == "Left calf, woke me"

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from journal.models import Night
 from tests.chromium import OVERFLOW
@@ -40,8 +41,8 @@ def test_fill_in_last_night_from_the_timeline(phone, person, sign_in):
     phone.get_by_role("link", name="Nights").click()
     phone.get_by_role("link", name=f"Night of {night:%A} {night.day} {night:%b}").click()
 
-    assert phone.get_by_role("heading", name="Morning check-in").is_visible()
-    assert phone.get_by_text("Cramp").is_visible()
+    expect(phone.get_by_role("heading", name="Morning check-in")).to_be_visible()
+    expect(phone.get_by_text("Cramp")).to_be_visible()
     phone.get_by_label("Got into bed").fill(f"{night.isoformat()}T22:30")
     phone.get_by_label("Tried to go to sleep (lights out)").fill(f"{night.isoformat()}T22:45")
     phone.get_by_label("Minutes to fall asleep").fill("30")
@@ -58,21 +59,21 @@ def test_fill_in_last_night_from_the_timeline(phone, person, sign_in):
     phone.get_by_role("button", name="Add to the drinks box").click()
     drinks_box = phone.get_by_label("Alcoholic drinks (standard drinks)")
     assert drinks_box.input_value() == "1.4"
-    assert phone.get_by_text("1.41 standard drinks").is_visible()
+    expect(phone.get_by_text("1.41 standard drinks")).to_be_visible()
     phone.get_by_label("Size of one drink (ml)").fill("175")
     phone.get_by_label("Strength (% alcohol)").fill("12")
     phone.get_by_role("button", name="Add to the drinks box").click()
     assert drinks_box.input_value() == "2.6"
-    assert phone.get_by_text("the drinks box now says 2.6").is_visible()
+    expect(phone.get_by_text("the drinks box now says 2.6")).to_be_visible()
 
     phone.get_by_role("button", name="Save diary").click()
 
     phone.wait_for_url("**/nights/*")
     card = phone.locator(f"#night-{night.isoformat()}")
-    assert card.get_by_text("22:45").is_visible()
-    assert card.get_by_text("06:40").is_visible()
-    assert card.get_by_text("4/5").is_visible()
-    assert card.get_by_text("30 min").is_visible()
+    expect(card.get_by_text("22:45")).to_be_visible()
+    expect(card.get_by_text("06:40")).to_be_visible()
+    expect(card.get_by_text("4/5")).to_be_visible()
+    expect(card.get_by_text("30 min")).to_be_visible()
     diary = Night.objects.for_user(person).get()
     assert diary.quality == 4
     assert str(diary.alcohol_drinks) == "2.6"
@@ -93,7 +94,7 @@ def test_timeline_and_night_page_fit_a_320_pixel_screen(phone, person, sign_in):
     phone.set_viewport_size({"width": 320, "height": 700})
     sign_in(phone, person.email)
     phone.goto("/nights/")
-    assert phone.get_by_text("Jerking episode").first.is_visible()
+    expect(phone.get_by_text("Jerking episode").first).to_be_visible()
     assert_fits(phone)
     phone.goto(f"/nights/{night.isoformat()}/")
     phone.get_by_text("Work out standard drinks", exact=True).click()

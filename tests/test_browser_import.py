@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from journal.models import Event
 from tests.factories import UserFactory, delete_journal, export_journal, journal_counts
@@ -36,9 +37,11 @@ def test_a_person_exports_their_journal_and_brings_it_back(phone, tmp_path, sign
     phone.get_by_label(re.compile("Your Nightjar export")).set_input_files(saved)
     phone.get_by_role("button", name="Import").click()
 
-    assert phone.get_by_text(
-        "Imported 2 sleep diaries, 5 events, 1 partner report and 1 daytime check-in"
-    ).is_visible()
+    expect(
+        phone.get_by_text(
+            "Imported 2 sleep diaries, 5 events, 1 partner report and 1 daytime check-in"
+        )
+    ).to_be_visible()
     assert journal_counts(person) == counts
 
 
@@ -58,7 +61,7 @@ def test_a_bad_file_shows_each_problem_and_fits_a_small_screen(phone, tmp_path, 
     phone.get_by_role("button", name="Import").click()
 
     alert = phone.get_by_role("alert")
-    assert alert.get_by_role("heading", name="Nothing was imported").is_visible()
+    expect(alert.get_by_role("heading", name="Nothing was imported")).to_be_visible()
     problems = alert.get_by_role("listitem")
     assert problems.all_inner_texts() == [
         "Row 2, occurred_at: Not a date and time. Write it as 2026-10-12T02:14:00+01:00 "

@@ -97,9 +97,9 @@ def test_recorded_stage_figures_fit_a_phone(phone, sign_in):
     phone.goto("/patterns/")
     heading = phone.get_by_role("heading", name="By recorded sleep stage")
     heading.scroll_into_view_if_needed()
-    assert heading.is_visible()
+    expect(heading).to_be_visible()
     table = phone.locator(".stage-figures table")
-    assert table.get_by_role("row", name="REM sleep 1 2:00 0.50").is_visible()
+    expect(table.get_by_role("row", name="REM sleep 1 2:00 0.50")).to_be_visible()
     box = table.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390

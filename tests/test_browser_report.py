@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.factories import EventFactory, NightFactory, ShareLinkFactory, UserFactory
 
@@ -64,7 +65,7 @@ def test_open_the_report_from_patterns_and_print_it(page, sign_in):
     # The button carries the week Patterns showed, as its exact dates.
     page.wait_for_url(re.compile(r"/report/\?from=\d{4}-\d{2}-\d{2}&to="))
 
-    assert page.get_by_role("heading", name="Report for my doctor").is_visible()
+    expect(page.get_by_role("heading", name="Report for my doctor")).to_be_visible()
     for heading in (
         "Events per week, against the first week",
         "Sleep diary averages",
@@ -72,19 +73,19 @@ def test_open_the_report_from_patterns_and_print_it(page, sign_in):
         "Events by time of night",
         "Patterns worth discussing",
     ):
-        assert page.get_by_role("heading", name=heading).is_visible()
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
     assert page.locator(".ng-row").count() == 28
-    assert page.get_by_role("button", name="Print").is_visible()
-    assert page.get_by_text("use your browser’s Print").is_hidden()
-    assert page.get_by_role("link", name="Download PDF").is_visible()
+    expect(page.get_by_role("button", name="Print")).to_be_visible()
+    expect(page.get_by_text("use your browser’s Print")).to_be_hidden()
+    expect(page.get_by_role("link", name="Download PDF")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
     page.emulate_media(media="print")
-    assert page.get_by_role("navigation", name="Main").is_hidden()
-    assert page.get_by_role("button", name="Print").is_hidden()
-    assert page.get_by_role("link", name="Download PDF").is_hidden()
-    assert page.get_by_role("heading", name="Events by kind").is_visible()
-    assert page.get_by_role("heading", name="Night grid: one row per night").is_visible()
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    expect(page.get_by_role("button", name="Print")).to_be_hidden()
+    expect(page.get_by_role("link", name="Download PDF")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Events by kind")).to_be_visible()
+    expect(page.get_by_role("heading", name="Night grid: one row per night")).to_be_visible()
 
 
 def test_choose_the_last_two_weeks(page, sign_in):
@@ -128,12 +129,12 @@ def test_on_a_phone_the_report_fits_and_the_appendix_opens_week_by_week(phone, s
     weeks = phone.locator("details.report-week")
     assert weeks.count() >= 2
     entry = phone.get_by_text("twitch on the night of").first
-    assert entry.is_hidden()
+    expect(entry).to_be_hidden()
     first_week = weeks.first.locator("summary")
     assert first_week.evaluate("summary => getComputedStyle(summary).display") == "list-item"
     assert first_week.bounding_box()["height"] >= 44
     first_week.click()
-    assert weeks.first.locator("td", has_text="twitch on the night of").first.is_visible()
+    expect(weeks.first.locator("td", has_text="twitch on the night of").first).to_be_visible()
     # Opened, each row is a card that fits the phone, every column named.
     assert phone.evaluate(OVERFLOWING) == []
     kind = weeks.first.locator("td[data-label='Kind']").first
@@ -141,8 +142,8 @@ def test_on_a_phone_the_report_fits_and_the_appendix_opens_week_by_week(phone, s
 
     phone.emulate_media(media="print")
     for note in phone.get_by_text("twitch on the night of").all():
-        assert note.is_visible()
-    assert phone.get_by_text("scroll it sideways").is_hidden()
+        expect(note).to_be_visible()
+    expect(phone.get_by_text("scroll it sideways")).to_be_hidden()
 
 
 def test_the_report_does_not_move_when_its_print_button_appears(page, sign_in):
@@ -161,7 +162,7 @@ def test_the_report_does_not_move_when_its_print_button_appears(page, sign_in):
     page.wait_for_timeout(300)
 
     assert page.evaluate("window.shifts") == []
-    assert page.get_by_text("To print, use your browser’s Print.").is_hidden()
+    expect(page.get_by_text("To print, use your browser’s Print.")).to_be_hidden()
 
 
 def test_a_shared_report_opens_every_week_to_print_and_closes_them_after(phone):

@@ -4,6 +4,7 @@ from datetime import time
 import pytest
 from django.core import mail
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from accounts import signup_mail
 from accounts.models import User
@@ -54,13 +55,13 @@ def test_a_new_person_signs_up_on_a_phone_with_its_time_zone(phone, live_server)
     phone.get_by_role("button", name="Create account").click()
 
     phone.wait_for_url(f"{live_server.url}/")
-    assert phone.get_by_role("link", name="Settings").is_visible()
+    expect(phone.get_by_role("link", name="Settings")).to_be_visible()
     user = User.objects.get()
     assert user.email == "robin@example.com"
     assert user.time_zone == "Europe/London"
     assert (user.usual_lights_out, user.usual_minutes_to_fall_asleep) == (time(0, 30), 30)
     phone.goto("/settings/")
-    assert phone.get_by_text("Signed in as robin@example.com").is_visible()
+    expect(phone.get_by_text("Signed in as robin@example.com")).to_be_visible()
 
 
 def test_an_existing_email_sees_the_same_page_and_no_account_is_made(phone, live_server):
@@ -118,10 +119,10 @@ def test_a_browser_naming_its_zone_by_an_old_alias_gets_the_listed_zone(browser,
 def test_the_sign_up_page_fits_a_320_pixel_screen(phone):
     phone.set_viewport_size({"width": 320, "height": 700})
     phone.goto("/accounts/signup/")
-    assert phone.get_by_role("button", name="Email me a link").is_visible()
+    expect(phone.get_by_role("button", name="Email me a link")).to_be_visible()
     assert horizontal_overflow(phone) <= 0
     phone.goto(reverse("signup_confirm", args=[signup_mail.make_token("kim@example.com")]))
-    assert phone.get_by_role("button", name="Create account").is_visible()
+    expect(phone.get_by_role("button", name="Create account")).to_be_visible()
     assert horizontal_overflow(phone) <= 0
 
 
@@ -135,7 +136,7 @@ def test_the_other_account_pages_fit_a_320_pixel_screen(phone, sign_in):
     for path in ("/settings/", "/settings/password/", "/settings/delete/"):
         phone.goto(path)
         assert horizontal_overflow(phone) <= 0, path
-    assert phone.get_by_role("button", name="Delete my account").is_visible()
+    expect(phone.get_by_role("button", name="Delete my account")).to_be_visible()
 
 
 def test_settings_offer_the_phones_time_zone_and_save_it(phone, sign_in):
@@ -148,7 +149,7 @@ def test_settings_offer_the_phones_time_zone_and_save_it(phone, sign_in):
     phone.get_by_role("button", name="Use this phone's time zone (Europe/London)").click()
     phone.get_by_role("button", name="Save settings").click()
 
-    assert phone.get_by_text("Settings saved.").is_visible()
+    expect(phone.get_by_text("Settings saved.")).to_be_visible()
     person.refresh_from_db()
     assert person.time_zone == "Europe/London"
 
@@ -174,7 +175,7 @@ def test_five_wrong_passwords_show_when_to_try_again_on_a_small_screen(phone):
         phone.get_by_role("button", name="Sign in").click()
         phone.wait_for_load_state()
 
-    assert phone.get_by_role("heading", name="Signing in is paused").is_visible()
-    assert phone.get_by_text("Try again in 15 minutes").is_visible()
-    assert phone.get_by_role("link", name="Reset my password").is_visible()
+    expect(phone.get_by_role("heading", name="Signing in is paused")).to_be_visible()
+    expect(phone.get_by_text("Try again in 15 minutes")).to_be_visible()
+    expect(phone.get_by_role("link", name="Reset my password")).to_be_visible()
     assert horizontal_overflow(phone) <= 0
