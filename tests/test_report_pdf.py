@@ -192,3 +192,44 @@ def test_capped_appendix_keeps_the_oldest_entries_in_order():
     assert (capped.more_events, capped.more_partner_reports) == (1, 0)
     assert capped.left_out_text == "… and 1 more event: see the CSV export"
     assert report.capped_appendix(weeks, cap=10).left_out_text == ""
+
+
+def test_the_pdf_is_laid_out_once(client, monkeypatch):
+    """The whole report is laid out by WeasyPrint once and written once; before it, by design,
+    only page 1 alone (the summary, no grid or appendix) to choose its type size."""
+    import weasyprint
+
+    from journal.review import report_render
+
+    layouts, renders, writes = [], [], []
+    lay_out, render = report_render.pdf_document, weasyprint.HTML.render
+    write_pdf = weasyprint.Document.write_pdf
+
+    def counted_layout(request, context, stylesheet, **flags):
+        document = lay_out(request, context, stylesheet, **flags)
+        layouts.append(("page 1 alone" if flags.get("summary_only") else "whole", document))
+        return document
+
+    def counted_render(html, *args, **kwargs):
+        renders.append(html)
+        return render(html, *args, **kwargs)
+
+    def counted_write(document, *args, **kwargs):
+        writes.append(document)
+        return write_pdf(document, *args, **kwargs)
+
+    monkeypatch.setattr(report_render, "pdf_document", counted_layout)
+    monkeypatch.setattr(weasyprint.HTML, "render", counted_render)
+    monkeypatch.setattr(weasyprint.Document, "write_pdf", counted_write)
+    owner = UserFactory()
+    known_journal_for(owner)
+    client.force_login(owner)
+    response = client.get(f"{reverse('report_pdf')}?{KNOWN_PERIOD.query}")
+
+    assert response.status_code == 200
+    assert [what for what, _ in layouts] == ["page 1 alone", "whole"]
+    assert len(renders) == 2  # WeasyPrint laid out nothing else
+    assert len(layouts[0][1].pages) == 1
+    # The document written is the one laid out in whole, with every page of the response.
+    assert writes == [layouts[1][1]]
+    assert len(layouts[1][1].pages) == len(PdfReader(io.BytesIO(response.content)).pages)
