@@ -233,3 +233,33 @@ def test_the_pdf_is_laid_out_once(client, monkeypatch):
     # The document written is the one laid out in whole, with every page of the response.
     assert writes == [layouts[1][1]]
     assert len(layouts[1][1].pages) == len(PdfReader(io.BytesIO(response.content)).pages)
+
+
+def test_the_pdf_grid_draws_the_last_nights_up_to_its_cap_and_says_which_are_not(
+    client, monkeypatch
+):
+    monkeypatch.setattr(report, "PDF_GRID_CAP", 10)
+    owner = UserFactory()
+    known_journal_for(owner)
+    client.force_login(owner)
+    pages = pages_text(client.get(f"{reverse('report_pdf')}?{KNOWN_PERIOD.query}").content)
+    grid = pages[1]
+    # The known period is 6–19 Oct 2025: the last ten nights are drawn, the first four are not.
+    assert (
+        "The grid draws the last 10 nights of the period: the 4 nights of 6 Oct 2025 – 9 Oct 2025 "
+        "are not drawn here" in grid
+    )
+    assert "Fri 10 Oct" in grid and "Sun 19 Oct" in grid
+    assert "Mon 6 Oct" not in grid and "Thu 9 Oct" not in grid
+    # The page draws every night.
+    page = client.get(f"{reverse('report')}?{KNOWN_PERIOD.query}")
+    assert len(page.context["grid_rows"]) == 14
+    assert "The grid draws the last" not in page.content.decode()
+
+
+def test_capped_grid_keeps_the_latest_nights():
+    rows = [{"night_of": KNOWN_PERIOD.first + timedelta(days=n)} for n in range(14)]
+    assert report.capped_grid(rows, cap=14) == (rows, "")
+    kept, line = report.capped_grid(rows, cap=3)
+    assert kept == rows[-3:]
+    assert line.startswith("The grid draws the last 3 nights of the period: the 11 nights of")
