@@ -140,11 +140,12 @@ def refresh_nights(user, nights: Iterable[date]) -> None:
     if not nights:
         return
     user = _owner(user)
-    for start in range(0, len(nights), REBUILD_NIGHTS):
-        chunk = nights[start : start + REBUILD_NIGHTS]
-        period = _inputs(user, {"night_of__in": chunk}, nights_stages(user, chunk))
-        figures = summary_rules.period_figures(period, chunk[0], chunk[-1])
-        with transaction.atomic():
+    with transaction.atomic():
+        _lock(user)
+        for start in range(0, len(nights), REBUILD_NIGHTS):
+            chunk = nights[start : start + REBUILD_NIGHTS]
+            period = _inputs(user, {"night_of__in": chunk}, nights_stages(user, chunk))
+            figures = summary_rules.period_figures(period, chunk[0], chunk[-1])
             NightFigures.objects.filter(owner=user, night_of__in=chunk).delete()
             NightFigures.objects.bulk_create(_rows(user, figures), batch_size=500)
 
@@ -152,12 +153,17 @@ def refresh_nights(user, nights: Iterable[date]) -> None:
 def rebuild(user) -> int:
     """Every night's figures of one person from scratch; returns how many nights have figures."""
     user = _owner(user)
-    nights = set()
-    for model in TRACKED:
-        nights.update(model.objects.for_user(user).values_list("night_of", flat=True).distinct())
     with transaction.atomic():
+        _lock(user, basis_of(user))
+        nights = set()
+        for model in TRACKED:
+            nights.update(
+                model.objects.for_user(user)
+                .order_by()
+                .values_list("night_of", flat=True)
+                .distinct()
+            )
         NightFigures.objects.filter(owner=user).delete()
-        FiguresBasis.objects.update_or_create(owner=user, defaults={"basis": basis_of(user)})
         ordered = sorted(nights)
         for start in range(0, len(ordered), REBUILD_NIGHTS):
             chunk = ordered[start : start + REBUILD_NIGHTS]
@@ -168,6 +174,18 @@ def rebuild(user) -> int:
             figures = summary_rules.period_figures(period, first, last)
             NightFigures.objects.bulk_create(_rows(user, figures), batch_size=500)
     return len(nights)
+
+
+def _lock(user, basis: str | None = None) -> None:
+    """Take the person's FiguresBasis row for this transaction (made if missing; `basis` set when
+    given): two writes refreshing the same person's nights at once then take turns, each reading
+    the entries after the other's are in (PostgreSQL; SQLite writes one at a time anyway)."""
+    row, created = FiguresBasis.objects.select_for_update().get_or_create(
+        owner=user, defaults={"basis": basis or ""}
+    )
+    if basis is not None and not created and row.basis != basis:
+        row.basis = basis
+        row.save(update_fields=["basis"])
 
 
 def _owner(user):

@@ -41,6 +41,7 @@ HOUR_AXIS = (None, *range(18, 24), *range(0, 12))
 ALCOHOL_MIN_NIGHTS = 3
 
 HOUR = timedelta(hours=1)
+_HOUR_INDEX = {hour: index for index, hour in enumerate(HOUR_AXIS) if hour is not None}
 
 
 # The per-entry values are named tuples rather than frozen dataclasses: just as immutable, and
@@ -367,7 +368,7 @@ def count_events(placed_events: list[Placed], tz: ZoneInfo) -> EventCounts:
     by_kind = dict.fromkeys(EVENT_KINDS.keys, 0)
     by_part: Counter[str] = Counter()
     by_hour = [0] * len(HOUR_AXIS)
-    hour_index = {hour: index for index, hour in enumerate(HOUR_AXIS) if hour is not None}
+    hour_index = _HOUR_INDEX
     for placed in placed_events:
         by_window[placed.window] += 1
         by_kind[placed.entry.kind] = by_kind.get(placed.entry.kind, 0) + 1
@@ -500,7 +501,7 @@ def _micros(span: timedelta) -> int:
 
 @dataclass(frozen=True, slots=True)
 class NightFigures:
-    """One night's figures: `counts` holds every COUNT_COLUMNS and MICROS_COLUMNS value;
+    """One night's figures: `counts` holds the COUNT_COLUMNS and MICROS_COLUMNS that are not 0;
     `alcohol` is 1 (drinks), 0 (none) or None (blank or no diary); `metrics` the diary's §4
     metrics (None without a diary); `flags` the red flags its entries raise by themselves, as
     (code, UTC instant); `first_jerking` the instant of its first jerking episode."""
@@ -532,39 +533,35 @@ def night_figures(
     event_counts = count_events(placed_events, tz)
     observations, partner_by_window = count_partner_reports(placed_reports)
     logged = bool(diary is not None or events or reports)
-    counts = dict.fromkeys(COUNT_COLUMNS, 0) | dict.fromkeys(MICROS_COLUMNS, 0)
-    counts.update(
-        logged=int(logged),
-        diary=int(diary is not None),
-        woken=int(any(e.woke_me for e in events)),
-        events=len(events),
-        estimated=len(events) if estimated else 0,
-        partner_reports=len(reports),
-    )
-    for key, column in WINDOW_COLUMNS.items():
-        counts[column] = event_counts.by_window[key]
-        counts[PARTNER_WINDOW_COLUMNS[key]] = partner_by_window[key]
-    for key, column in KIND_COLUMNS.items():
-        counts[column] = event_counts.by_kind.get(key, 0)
-    for key, column in PART_COLUMNS.items():
-        counts[column] = event_counts.by_part.get(key, 0)
-    for key, column in OBSERVATION_COLUMNS.items():
-        counts[column] = observations.get(key, 0)
-    counts.update(zip(HOUR_COLUMNS, event_counts.by_hour, strict=True))
     tally = hint_rules.tally(
         hint_rules.PeriodFacts(placed_events, placed_reports, (), 0, 0, False, tz)
     )
-    counts.update((name, getattr(tally, name)) for name in hint_rules.NIGHT_TALLY_FIELDS)
+    found = [
+        ("logged", int(logged)),
+        ("diary", int(diary is not None)),
+        ("woken", int(any(e.woke_me for e in events))),
+        ("events", len(events)),
+        ("estimated", len(events) if estimated else 0),
+        ("partner_reports", len(reports)),
+        *((WINDOW_COLUMNS[key], count) for key, count in event_counts.by_window.items()),
+        *((PARTNER_WINDOW_COLUMNS[key], count) for key, count in partner_by_window.items()),
+        *((column, event_counts.by_kind.get(key, 0)) for key, column in KIND_COLUMNS.items()),
+        *((column, event_counts.by_part.get(key, 0)) for key, column in PART_COLUMNS.items()),
+        *((column, observations.get(key, 0)) for key, column in OBSERVATION_COLUMNS.items()),
+        *zip(HOUR_COLUMNS, event_counts.by_hour, strict=True),
+        *((name, getattr(tally, name)) for name in hint_rules.NIGHT_TALLY_FIELDS),
+    ]
     if logged:
-        for key, span in schedule.window_spans().items():
-            counts[SPAN_COLUMNS[key]] = _micros(span)
+        found += (
+            (SPAN_COLUMNS[key], _micros(span)) for key, span in schedule.window_spans().items()
+        )
     if stages is not None and stages.source is not None:
-        counts["has_stages"] = 1
-        for key, spent in stages.stage_time().items():
-            counts[STAGE_TIME_COLUMNS[key]] = _micros(spent)
-        for event in events:
-            if (stage := stages.stage_at(event.occurred_at)) is not None:
-                counts[STAGE_EVENT_COLUMNS[stage]] += 1
+        found.append(("has_stages", 1))
+        found += ((STAGE_TIME_COLUMNS[key], _micros(t)) for key, t in stages.stage_time().items())
+        by_stage = Counter(stages.stage_at(event.occurred_at) for event in events)
+        found += ((STAGE_EVENT_COLUMNS[key], n) for key, n in by_stage.items() if key is not None)
+    # Only what is not 0: most of a night's counts are (a missing column counts 0).
+    counts = {name: value for name, value in found if value}
     flags = [(code, e.occurred_at) for e in events for code in hint_rules.event_flag_codes(e)]
     flags += [(code, r.observed_at) for r in reports for code in hint_rules.partner_flag_codes(r)]
     jerking = [e.occurred_at for e in events if e.kind == "jerking_episode"]
@@ -629,8 +626,8 @@ def totals_of(figures: list[NightFigures]) -> FigureTotals:
         if night.alcohol is not None:
             side = "with" if night.alcohol else "without"
             alcohol[f"{side}_nights"] += 1
-            alcohol[f"{side}_events"] += night.counts["events"]
-            alcohol[f"{side}_late"] += night.counts["w_late"]
+            alcohol[f"{side}_events"] += night.counts.get("events", 0)
+            alcohol[f"{side}_late"] += night.counts.get("w_late", 0)
     jerking = [night.first_jerking for night in figures if night.first_jerking is not None]
     return FigureTotals(
         counts=counts,
@@ -638,9 +635,9 @@ def totals_of(figures: list[NightFigures]) -> FigureTotals:
         nightly=[
             Nightly(
                 night.night_of,
-                night.counts["logged"],
-                night.counts["events"],
-                night.counts["woken"],
+                night.counts.get("logged", 0),
+                night.counts.get("events", 0),
+                night.counts.get("woken", 0),
                 night.metrics,
             )
             for night in figures
