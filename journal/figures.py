@@ -27,7 +27,10 @@ import json
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
+from typing import NamedTuple
 
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -57,15 +60,15 @@ from journal.review.summary import (
     COUNT_COLUMNS,
     METRIC_COLUMNS,
     MICROS_COLUMNS,
+    CheckinInput,
     DiaryInput,
     EventInput,
     FigureTotals,
-    Nightly,
     PartnerInput,
     PeriodInputs,
     Summary,
 )
-from journal.rules.sleep_metrics import NightMetrics
+from journal.rules.nights import monday_of
 
 TRACKED = (Event, PartnerReport, Night, StageSegment)
 # Nights rebuilt per round of loading: a year of entries in memory at a time.
@@ -123,6 +126,7 @@ def _rows(user, figures: Iterable[summary_rules.NightFigures]) -> list[NightFigu
             NightFigures(
                 owner=user,
                 night_of=night.night_of,
+                week=monday_of(night.night_of).toordinal(),
                 alcohol=night.alcohol,
                 flags=[[code, instant.isoformat()] for code, instant in night.flags] or None,
                 first_jerking=night.first_jerking,
@@ -279,11 +283,21 @@ def connect_signals():
 TABLE = NightFigures._meta.db_table
 BASIS_TABLE = FiguresBasis._meta.db_table
 SUMMED = (*COUNT_COLUMNS, *MICROS_COLUMNS)
-NIGHTLY_COLUMNS = ("logged", "events", "woken", "diary", *METRIC_COLUMNS)
+CHECKIN_TABLE = SymptomCheckin._meta.db_table
 
 
-def _sql(connection) -> tuple[str, str]:
-    quote = connection.ops.quote_name
+class Queries(NamedTuple):
+    sums: str
+    weeks: str
+    details: str
+    checkins: str
+
+
+@cache
+def _sql(vendor: str, quote) -> Queries:
+    """The four queries of a stored summary, on columns named once (journal.review.summary)."""
+    table, owner, night = quote(TABLE), quote("owner_id"), quote("night_of")
+    where = f"WHERE {owner} = %s AND {night} BETWEEN %s AND %s"
 
     def when(condition, value):
         return f"SUM(CASE WHEN {quote('alcohol')} = {condition} THEN {value} ELSE 0 END)"
@@ -296,26 +310,41 @@ def _sql(connection) -> tuple[str, str]:
         "without_events": when(0, quote("events")),
         "without_late": when(0, quote("w_late")),
     }
-    where = f"WHERE {quote('owner_id')} = %s AND {quote('night_of')} BETWEEN %s AND %s"
-    basis = f"(SELECT {quote('basis')} FROM {quote(BASIS_TABLE)} WHERE {quote('owner_id')} = %s)"
     sums = ", ".join(
         [
             *(f"SUM({quote(name)})" for name in SUMMED),
             *(alcohol[name] for name in ALCOHOL_SUMS),
-            basis,
+            # The basis the figures were built with, and whether a jerking episode came before.
+            f"(SELECT {quote('basis')} FROM {quote(BASIS_TABLE)} WHERE {owner} = %s)",
+            f"EXISTS (SELECT 1 FROM {table} WHERE {owner} = %s AND {night} < %s "
+            f"AND {quote('k_jerking_episode')} > 0)",
         ]
     )
-    nightly = ", ".join(
+    details = ", ".join(
         [
-            f"CAST({quote('night_of')} AS TEXT)",
-            *(quote(name) for name in NIGHTLY_COLUMNS),
+            quote("diary"),
+            *(quote(name) for name in METRIC_COLUMNS),
             f"CAST({quote('flags')} AS TEXT)",
             f"CAST({quote('first_jerking')} AS TEXT)",
         ]
     )
-    return (
-        f"SELECT {sums} FROM {quote(TABLE)} {where}",
-        f"SELECT {nightly} FROM {quote(TABLE)} {where} ORDER BY {quote('night_of')}",
+    checkin_columns = ", ".join(quote(name) for name in SIGN_FIELDS)
+    return Queries(
+        sums=f"SELECT {sums} FROM {table} {where}",
+        weeks=(
+            f"SELECT {quote('week')}, SUM({quote('logged')}), SUM({quote('events')}), "
+            f"SUM({quote('woken')}) FROM {table} {where} GROUP BY {quote('week')}"
+        ),
+        details=(
+            f"SELECT {details} FROM {table} {where} AND ({quote('diary')} = 1 OR "
+            f"{quote('flags')} IS NOT NULL OR {quote('first_jerking')} IS NOT NULL) "
+            f"ORDER BY {night}"
+        ),
+        checkins=(
+            f"SELECT CAST({quote('date')} AS TEXT), {checkin_columns} FROM "
+            f"{quote(CHECKIN_TABLE)} WHERE {owner} = %s AND {quote('date')} BETWEEN %s AND %s "
+            f"ORDER BY {quote('date')}"
+        ),
     )
 
 
@@ -325,72 +354,70 @@ def _instant(text: str) -> datetime:
     return instant.replace(tzinfo=UTC) if instant.tzinfo is None else instant.astimezone(UTC)
 
 
-def _read(user, first: date, last: date) -> tuple[FigureTotals, bool]:
-    """The totals of the stored figures of nights first..last, and whether they were built with
-    the person's current time zone and usual schedule (two queries)."""
+@dataclass(frozen=True)
+class Stored:
+    totals: FigureTotals
+    current: bool  # built with the person's time zone and usual schedule of now
+    earlier_jerking: bool
+    checkins: list[CheckinInput]
+
+
+def _read(user, first: date, last: date) -> Stored:
+    """The stored figures of nights first..last, added up, and the period's check-ins (four
+    queries, on a plain cursor: no per-value converters)."""
     connection = connections[router.db_for_read(NightFigures)]
-    sums_sql, nightly_sql = _sql(connection)
+    queries = _sql(connection.vendor, connection.ops.quote_name)
     params = (user.pk, first, last)
     with connection.cursor() as cursor:
-        cursor.execute(nightly_sql, params)
-        nightly_rows = cursor.fetchall()
-        cursor.execute(sums_sql, (user.pk, *params))
-        *sums, basis = cursor.fetchone()
-    current = basis == basis_of(user)
-    nightly, flags, jerking = [], [], []
-    metric_count = len(METRIC_COLUMNS)
-    parse_date = date.fromisoformat
-    for night, logged, events, woken, diary, *rest in nightly_rows:
-        metrics, flag_text, first_jerking = rest[:metric_count], rest[-2], rest[-1]
-        nightly.append(
-            Nightly(
-                parse_date(night),
-                logged,
-                events,
-                woken,
-                NightMetrics(**dict(zip(METRIC_COLUMNS, metrics, strict=True))) if diary else None,
-            )
-        )
+        cursor.execute(queries.sums, (user.pk, user.pk, first, *params))
+        *sums, basis, earlier_jerking = cursor.fetchone()
+        cursor.execute(queries.weeks, params)
+        week_rows = cursor.fetchall()
+        cursor.execute(queries.details, params)
+        detail_rows = cursor.fetchall()
+        cursor.execute(queries.checkins, params)
+        checkin_rows = cursor.fetchall()
+    metric_values = {name: [] for name in METRIC_COLUMNS}
+    flags, jerking = [], []
+    for diary, *metrics, flag_text, first_jerking in detail_rows:
+        if diary:
+            for values, value in zip(metric_values.values(), metrics, strict=True):
+                if value is not None:
+                    values.append(value)
         if flag_text:
             flags.extend((code, _instant(when)) for code, when in json.loads(flag_text))
         if first_jerking:
             jerking.append(_instant(first_jerking))
     values = [int(value or 0) for value in sums]
+    from_ordinal, parse_date = date.fromordinal, date.fromisoformat
     totals = FigureTotals(
         counts=dict(zip(SUMMED, values, strict=False)),
         alcohol=dict(zip(ALCOHOL_SUMS, values[len(SUMMED) :], strict=True)),
-        nightly=nightly,
+        weeks={
+            from_ordinal(week): (int(logged), int(events), int(woken))
+            for week, logged, events, woken in week_rows
+        },
+        metric_values=metric_values,
         flags=flags,
         first_jerking=min(jerking, default=None),
     )
-    return totals, current
+    return Stored(
+        totals=totals,
+        current=basis == basis_of(user),
+        earlier_jerking=bool(earlier_jerking),
+        checkins=[checkin_input((parse_date(day), *signs)) for day, *signs in checkin_rows],
+    )
 
 
 def stored_summary(user, first: date, last: date) -> Summary:
     """The summary of nights first..last (definitions §5) from the stored figures: four queries
     however long the period (plus a rebuild when the settings changed since they were stored)."""
-    totals, current = _read(user, first, last)
-    if not current:
+    stored = _read(user, first, last)
+    if not stored.current:
         # A concurrent request may rebuild them at the same moment: either one's rows will do.
         with suppress(IntegrityError):
             rebuild(user)
-        totals, _ = _read(user, first, last)
-    checkins = (
-        SymptomCheckin.objects.for_user(user)
-        .filter(date__range=(first, last))
-        .order_by()
-        .values_list("date", *SIGN_FIELDS)
-    )
-    earlier_jerking = (
-        NightFigures.objects.filter(owner=user, night_of__lt=first, k_jerking_episode__gt=0)
-        .order_by()
-        .exists()
-    )
+        stored = _read(user, first, last)
     return summary_rules.summary_from_totals(
-        first,
-        last,
-        user.tz,
-        totals,
-        [checkin_input(row) for row in checkins],
-        earlier_jerking,
+        first, last, user.tz, stored.totals, stored.checkins, stored.earlier_jerking
     )

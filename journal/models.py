@@ -858,6 +858,7 @@ class NightFigures(models.Model):
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, editable=False)
     night_of = models.DateField()
+    week = models.IntegerField(help_text="The ordinal of the Monday of night_of's ISO week.")
     alcohol = models.SmallIntegerField(null=True)
     flags = models.JSONField(null=True)
     first_jerking = models.DateTimeField(null=True)

@@ -23,7 +23,7 @@ from journal.rules.nights import (
     iso_week,
     monday_of,
 )
-from journal.rules.sleep_metrics import MeanMetrics, NightMetrics, mean_metrics, night_metrics
+from journal.rules.sleep_metrics import MeanMetrics, NightMetrics, mean, mean_metrics, night_metrics
 from journal.rules.vocabulary import (
     BODY_PARTS,
     EVENT_KINDS,
@@ -592,25 +592,17 @@ def sleep_metrics_of(diary: DiaryInput) -> NightMetrics:
     )
 
 
-class Nightly(NamedTuple):
-    """What a summary reads night by night (weeks, §4 means): the rest is summed."""
-
-    night_of: date
-    logged: int
-    events: int
-    woken: int
-    metrics: NightMetrics | None
-
-
 @dataclass(frozen=True)
 class FigureTotals:
     """A period's nights' figures added up: `counts` the sums of COUNT_COLUMNS and
-    MICROS_COLUMNS, `alcohol` the ALCOHOL_SUMS, `nightly` in night order, every red flag and the
-    first jerking episode's instant."""
+    MICROS_COLUMNS, `alcohol` the ALCOHOL_SUMS, `weeks` (nights logged, events, nights woken)
+    by Monday, each §4 metric's values in night order, every red flag and the first jerking
+    episode's instant."""
 
     counts: dict[str, int]
     alcohol: dict[str, int]
-    nightly: list[Nightly]
+    weeks: dict[date, tuple[int, int, int]]
+    metric_values: dict[str, list[float]]
     flags: list[tuple[str, datetime]]
     first_jerking: datetime | None
 
@@ -620,28 +612,34 @@ def totals_of(figures: list[NightFigures]) -> FigureTotals:
     figures = sorted(figures, key=attrgetter("night_of"))
     counts = dict.fromkeys((*COUNT_COLUMNS, *MICROS_COLUMNS), 0)
     alcohol = dict.fromkeys(ALCOHOL_SUMS, 0)
+    weeks: dict[date, tuple[int, int, int]] = {}
+    metric_values: dict[str, list[float]] = {name: [] for name in METRIC_COLUMNS}
     for night in figures:
+        got = night.counts.get
         for name, value in night.counts.items():
             counts[name] += value
         if night.alcohol is not None:
             side = "with" if night.alcohol else "without"
             alcohol[f"{side}_nights"] += 1
-            alcohol[f"{side}_events"] += night.counts.get("events", 0)
-            alcohol[f"{side}_late"] += night.counts.get("w_late", 0)
+            alcohol[f"{side}_events"] += got("events", 0)
+            alcohol[f"{side}_late"] += got("w_late", 0)
+        monday = monday_of(night.night_of)
+        logged, events, woken = weeks.get(monday, (0, 0, 0))
+        weeks[monday] = (
+            logged + got("logged", 0),
+            events + got("events", 0),
+            woken + got("woken", 0),
+        )
+        if night.metrics is not None:
+            for name, values in metric_values.items():
+                if (value := getattr(night.metrics, name)) is not None:
+                    values.append(value)
     jerking = [night.first_jerking for night in figures if night.first_jerking is not None]
     return FigureTotals(
         counts=counts,
         alcohol=alcohol,
-        nightly=[
-            Nightly(
-                night.night_of,
-                night.counts.get("logged", 0),
-                night.counts.get("events", 0),
-                night.counts.get("woken", 0),
-                night.metrics,
-            )
-            for night in figures
-        ],
+        weeks=weeks,
+        metric_values=metric_values,
         flags=[flag for night in figures for flag in night.flags],
         first_jerking=min(jerking, default=None),
     )
@@ -677,24 +675,10 @@ def summary_from_totals(
     if not enough:
         with_side = AlcoholSide(with_side.nights, None, None)
         without_side = AlcoholSide(without_side.nights, None, None)
-    logged_by_week: Counter[date] = Counter()
-    events_by_week: Counter[date] = Counter()
-    woken_by_week: Counter[date] = Counter()
-    for night in totals.nightly:
-        monday = monday_of(night.night_of)
-        logged_by_week[monday] += night.logged
-        events_by_week[monday] += night.events
-        woken_by_week[monday] += night.woken
-    weeks = [
-        WeekCounts(
-            week=iso_week(monday),
-            monday=monday,
-            nights_logged=logged_by_week[monday],
-            events=events_by_week[monday],
-            nights_woken=woken_by_week[monday],
-        )
-        for monday in week_mondays(first, last)
-    ]
+    weeks = []
+    for monday in week_mondays(first, last):
+        logged, events, woken = totals.weeks.get(monday, (0, 0, 0))
+        weeks.append(WeekCounts(iso_week(monday), monday, logged, events, woken))
     checkins = sorted(checkins, key=attrgetter("date"))
     tally = hint_rules.HintTally(
         events=c["events"],
@@ -722,7 +706,11 @@ def summary_from_totals(
         events_by_kind={key: c[column] for key, column in KIND_COLUMNS.items()},
         events_by_body_part=_most_common(c, PART_COLUMNS),
         nights_woken=c["woken"],
-        sleep=mean_metrics(n.metrics for n in totals.nightly if n.metrics is not None),
+        # §4 means, each over the nights with that metric, added up in night order.
+        sleep=MeanMetrics(
+            **{name: mean(values) for name, values in totals.metric_values.items()},
+            nights=c["diary"],
+        ),
         alcohol=AlcoholComparison(enough, with_side, without_side),
         partner_reports=c["partner_reports"],
         weeks=weeks,
