@@ -150,7 +150,7 @@ def refresh_nights(user, nights: Iterable[date]) -> None:
             chunk = nights[start : start + REBUILD_NIGHTS]
             period = _inputs(user, {"night_of__in": chunk}, nights_stages(user, chunk))
             figures = summary_rules.period_figures(period, chunk[0], chunk[-1])
-            NightFigures.objects.filter(owner=user, night_of__in=chunk).delete()
+            NightFigures.objects.for_user(user).filter(night_of__in=chunk).delete()
             NightFigures.objects.bulk_create(_rows(user, figures), batch_size=500)
 
 
@@ -167,7 +167,7 @@ def rebuild(user) -> int:
                 .values_list("night_of", flat=True)
                 .distinct()
             )
-        NightFigures.objects.filter(owner=user).delete()
+        NightFigures.objects.for_user(user).delete()
         ordered = sorted(nights)
         for start in range(0, len(ordered), REBUILD_NIGHTS):
             chunk = ordered[start : start + REBUILD_NIGHTS]

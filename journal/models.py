@@ -863,6 +863,8 @@ class NightFigures(models.Model):
     flags = models.JSONField(null=True)
     first_jerking = models.DateTimeField(null=True)
 
+    objects = OwnedManager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["owner", "night_of"], name="one_figures_per_night"),

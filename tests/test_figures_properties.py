@@ -199,7 +199,7 @@ def apply(user, op):
 
 
 def stored(user):
-    rows = NightFigures.objects.filter(owner=user).order_by("night_of").values()
+    rows = NightFigures.objects.for_user(user).order_by("night_of").values()
     return [{key: value for key, value in row.items() if key != "id"} for row in rows]
 
 

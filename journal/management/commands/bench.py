@@ -116,7 +116,7 @@ class Command(BaseCommand):
             owner = User.objects.filter(email=email).first()
             if owner is not None:
                 self.stdout.write(f"Kept {email}: {Event.objects.for_user(owner).count()} events.")
-                if not NightFigures.objects.filter(owner=owner).exists():
+                if not NightFigures.objects.for_user(owner).exists():
                     # Seeded before the stored figures existed: build them now, untimed.
                     figures.rebuild(owner)
                 return owner
