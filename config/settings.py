@@ -203,6 +203,9 @@ REQUEST_BODY_DEFAULT_LIMIT = DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # serves (not under static/ or any media root). Web server and worker must both reach it.
 PRIVATE_UPLOAD_DIR = Path(os.environ.get("PRIVATE_UPLOAD_DIR", BASE_DIR / "private-uploads"))
 
+# Django's renderer with the plain <input> and <textarea> templates in Python (the same markup).
+FORM_RENDERER = "config.form_renderer.FormRenderer"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.template import Context, Template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from journal.models import Event
 from journal.templatetags.nightjar_format import (
@@ -31,6 +31,14 @@ def test_clock_time_follows_the_persons_clock():
     assert clock_time(LATE, "12") == "11:05 PM"
     assert clock_time(LATE.replace(hour=0), "12") == "12:05 AM"
     assert clock_time(None, "12") == ""
+
+
+def test_clock_time_writes_every_minute_as_django_date_formats_do():
+    for minutes in range(24 * 60):
+        moment = LATE.replace(hour=minutes // 60, minute=minutes % 60)
+        for clock, style in (("24", "H:i"), ("12", "g:i A")):
+            assert clock_time(moment, clock) == dateformat.time_format(moment, style)
+            assert clock_time(moment.time(), clock) == dateformat.time_format(moment.time(), style)
 
 
 def test_clock_time_in_a_template_uses_the_current_time_zone():

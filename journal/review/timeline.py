@@ -4,6 +4,7 @@ Each helper makes a fixed number of queries however many nights or entries there
 timeline cannot slide into one query per night (tests assert this).
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -84,12 +85,24 @@ def logged_nights(user, before: date | None = None, limit: int = NIGHTS_PER_PAGE
 def nights_with_entries(user, night_dates: list[date]) -> list[NightSummary]:
     """Each of these nights with its diary, its entries with their window and recorded stage,
     and its recorded stages, in the order given (4 queries)."""
+    events, reports = _entries(user, night_dates)
+    return _summaries(user, night_dates, events, reports)
+
+
+def _entries(user, night_dates: list[date]) -> tuple[list[Event], list[PartnerReport]]:
+    """The events and partner reports of these nights (2 queries)."""
+    events = list(Event.objects.for_user(user).filter(night_of__in=night_dates))
+    reports = list(PartnerReport.objects.for_user(user).filter(night_of__in=night_dates))
+    return events, reports
+
+
+def _summaries(user, night_dates, events, reports) -> list[NightSummary]:
+    """The nights with their diaries and recorded stages (2 queries) and these entries, labelled
+    with their window and recorded stage, in time order."""
     diaries = {
         diary.night_of: diary
         for diary in Night.objects.for_user(user).filter(night_of__in=night_dates)
     }
-    events = list(Event.objects.for_user(user).filter(night_of__in=night_dates))
-    reports = list(PartnerReport.objects.for_user(user).filter(night_of__in=night_dates))
     label_windows(user, [*events, *reports], diaries)
     recorded = label_stages(user, [*events, *reports], nights_stages(user, night_dates))
 
@@ -111,17 +124,29 @@ def timeline_page(
     entries_per_page: int = ENTRIES_PER_PAGE,
 ):
     """A page of the timeline: up to `per_page` nights before `before` (newest first), fewer when
-    they hold more than `entries_per_page` entries, and the key of the next page."""
+    they hold more than `entries_per_page` entries, and the key of the next page (5 queries).
+
+    Diaries and recorded stages are read only for the nights the page shows: on a heavy journal
+    that is a few of the `per_page` nights."""
     night_dates = logged_nights(user, before, limit=per_page + 1)
-    candidates = nights_with_entries(user, night_dates[:per_page])
+    candidates = night_dates[:per_page]
+    events, reports = _entries(user, candidates)
+    entries_on = Counter(entry.night_of for entry in [*events, *reports])
     shown, entries = [], 0
     for night in candidates:
-        if shown and entries + len(night.items) > entries_per_page:
+        if shown and entries + entries_on[night] > entries_per_page:
             break
         shown.append(night)
-        entries += len(night.items)
+        entries += entries_on[night]
     more = len(shown) < len(candidates) or len(night_dates) > per_page
-    return TimelinePage(shown, shown[-1].night_of if more else None)
+    kept = set(shown)
+    nights = _summaries(
+        user,
+        shown,
+        [event for event in events if event.night_of in kept],
+        [report for report in reports if report.night_of in kept],
+    )
+    return TimelinePage(nights, shown[-1] if more else None)
 
 
 def night_detail(user, night: date) -> NightSummary:

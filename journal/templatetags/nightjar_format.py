@@ -7,11 +7,13 @@ temperatures follow the person's settings, which templates have as `clock` ("12"
 owner in the report (journal/review/report.py), also when a clinician opens a shared link.
 """
 
+from datetime import datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils import dateformat
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -36,6 +38,13 @@ def clock_time(value, clock="24") -> str:
     """
     if value in (None, ""):
         return ""
+    if isinstance(value, datetime | time):
+        # What dateformat writes for TIME_FORMATS, without its time zone checks (a timeline
+        # page writes dozens of times).
+        if clock == "12":
+            noon = gettext("PM" if value.hour > 11 else "AM")
+            return f"{value.hour % 12 or 12}:{value.minute:02d} {noon}"
+        return f"{value.hour:02d}:{value.minute:02d}"
     return dateformat.time_format(value, TIME_FORMATS.get(clock, TIME_FORMATS["24"]))
 
 
