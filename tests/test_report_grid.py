@@ -1,6 +1,7 @@
 """The report's night grid as drawn: each logged night's window boundaries (solid from a diary,
 dashed when estimated from the usual schedule), and the recorded stages shaded under the bars."""
 
+import re
 from datetime import date
 
 import pytest
@@ -22,10 +23,28 @@ def x_of(clock: str) -> float:
     return round(since_six * PER_HOUR, 1)
 
 
-def boundaries(page) -> list[tuple[float, bool]]:
+def vertical_lines(path) -> list[tuple[float, float, float]]:
+    """(x, top, bottom) of each line of a path drawn as "M x top V bottom" moves."""
     return [
-        (float(line.attrs["x1"]), "stroke-dasharray" in line.attrs)
-        for line in find_all(page, "line", class_="ng-boundary")
+        tuple(float(n) for n in line)
+        for line in re.findall(r"M([\d.]+) ([\d.]+)V([\d.]+)", path.attrs["d"])
+    ]
+
+
+def rectangles(path) -> list[tuple[float, float]]:
+    """(x, width) of each rectangle of a path drawn as "M x y h width v height h -width z"."""
+    return [
+        (float(x), float(width))
+        for x, width in re.findall(r"M([\d.]+) [\d.]+h([\d.]+)v[\d.]+h-[\d.]+z", path.attrs["d"])
+    ]
+
+
+def boundaries(page) -> list[tuple[float, bool]]:
+    """Each night's window boundaries, one path a night, as (x, dashed)."""
+    return [
+        (x, "stroke-dasharray" in path.attrs)
+        for path in find_all(page, "path", class_="ng-boundary")
+        for x, _top, _bottom in vertical_lines(path)
     ]
 
 
@@ -64,8 +83,9 @@ def test_recorded_stages_are_shaded_behind_the_events_with_a_legend(signed_in, u
     for start, end, stage in (("23:30", "01:00", "deep"), ("01:00", "03:00", "rem")):
         StageSegmentFactory(owner=user, night=night, from_clock=start, to_clock=end, stage=stage)
     response = get_report(signed_in)
-    bands = find_all(response, "rect", class_="ng-stage")
-    drawn = [(b.attrs["data-stage"], float(b.attrs["x"]), float(b.attrs["width"])) for b in bands]
+    # One path a stage, a rectangle for each of its spans.
+    bands = find_all(response, "path", class_="ng-stage")
+    drawn = [(b.attrs["data-stage"], *span) for b in bands for span in rectangles(b)]
     assert drawn == [
         ("deep", x_of("23:30"), 1.5 * PER_HOUR),
         ("rem", x_of("01:00"), 2 * PER_HOUR),
@@ -79,12 +99,12 @@ def test_recorded_stages_are_shaded_behind_the_events_with_a_legend(signed_in, u
     for label in ("Awake", "Light", "Deep", "REM"):
         assert label in legend
     # The event's tick runs down through the strip of stages.
-    tick = find(response, "line", class_="ng-tick")
-    assert float(tick.attrs["y2"]) > 29
+    [(_x, _top, bottom)] = vertical_lines(find(response, "path", class_="ng-tick"))
+    assert bottom > 29
 
 
 def test_without_recorded_stages_there_is_no_strip_or_legend(signed_in, user):
     known_journal_for(user)
     response = get_report(signed_in)
-    assert find_all(response, "rect", class_="ng-stage") == []
+    assert find_all(response, "path", class_="ng-stage") == []
     assert find_all(response, "p", class_="report-stage-legend") == []

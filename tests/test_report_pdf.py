@@ -192,3 +192,74 @@ def test_capped_appendix_keeps_the_oldest_entries_in_order():
     assert (capped.more_events, capped.more_partner_reports) == (1, 0)
     assert capped.left_out_text == "… and 1 more event: see the CSV export"
     assert report.capped_appendix(weeks, cap=10).left_out_text == ""
+
+
+def test_the_pdf_is_laid_out_once(client, monkeypatch):
+    """The whole report is laid out by WeasyPrint once and written once; before it, by design,
+    only page 1 alone (the summary, no grid or appendix) to choose its type size."""
+    import weasyprint
+
+    from journal.review import report_render
+
+    layouts, renders, writes = [], [], []
+    lay_out, render = report_render.pdf_document, weasyprint.HTML.render
+    write_pdf = weasyprint.Document.write_pdf
+
+    def counted_layout(request, context, stylesheet, **flags):
+        document = lay_out(request, context, stylesheet, **flags)
+        layouts.append(("page 1 alone" if flags.get("summary_only") else "whole", document))
+        return document
+
+    def counted_render(html, *args, **kwargs):
+        renders.append(html)
+        return render(html, *args, **kwargs)
+
+    def counted_write(document, *args, **kwargs):
+        writes.append(document)
+        return write_pdf(document, *args, **kwargs)
+
+    monkeypatch.setattr(report_render, "pdf_document", counted_layout)
+    monkeypatch.setattr(weasyprint.HTML, "render", counted_render)
+    monkeypatch.setattr(weasyprint.Document, "write_pdf", counted_write)
+    owner = UserFactory()
+    known_journal_for(owner)
+    client.force_login(owner)
+    response = client.get(f"{reverse('report_pdf')}?{KNOWN_PERIOD.query}")
+
+    assert response.status_code == 200
+    assert [what for what, _ in layouts] == ["page 1 alone", "whole"]
+    assert len(renders) == 2  # WeasyPrint laid out nothing else
+    assert len(layouts[0][1].pages) == 1
+    # The document written is the one laid out in whole, with every page of the response.
+    assert writes == [layouts[1][1]]
+    assert len(layouts[1][1].pages) == len(PdfReader(io.BytesIO(response.content)).pages)
+
+
+def test_the_pdf_grid_draws_the_last_nights_up_to_its_cap_and_says_which_are_not(
+    client, monkeypatch
+):
+    monkeypatch.setattr(report, "PDF_GRID_CAP", 10)
+    owner = UserFactory()
+    known_journal_for(owner)
+    client.force_login(owner)
+    pages = pages_text(client.get(f"{reverse('report_pdf')}?{KNOWN_PERIOD.query}").content)
+    grid = pages[1]
+    # The known period is 6–19 Oct 2025: the last ten nights are drawn, the first four are not.
+    assert (
+        "The grid draws the last 10 nights of the period: the 4 nights of 6 Oct 2025 – 9 Oct 2025 "
+        "are not drawn here" in grid
+    )
+    assert "Fri 10 Oct" in grid and "Sun 19 Oct" in grid
+    assert "Mon 6 Oct" not in grid and "Thu 9 Oct" not in grid
+    # The page draws every night.
+    page = client.get(f"{reverse('report')}?{KNOWN_PERIOD.query}")
+    assert len(page.context["grid_rows"]) == 14
+    assert "The grid draws the last" not in page.content.decode()
+
+
+def test_capped_grid_keeps_the_latest_nights():
+    rows = [{"night_of": KNOWN_PERIOD.first + timedelta(days=n)} for n in range(14)]
+    assert report.capped_grid(rows, cap=14) == (rows, "")
+    kept, line = report.capped_grid(rows, cap=3)
+    assert kept == rows[-3:]
+    assert line.startswith("The grid draws the last 3 nights of the period: the 11 nights of")

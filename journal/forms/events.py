@@ -12,7 +12,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
-from django.urls import reverse
 from django.utils import timezone
 
 from journal.data.columns import EVENT_COLUMNS, without
@@ -145,9 +144,9 @@ class LogEventForm(ShowsHiddenErrors, OwnedEventForm):
 
     "Now" and the presets count back from the moment Save was tapped: the page's script sends
     that instant as `tapped_at`, so an entry kept on the phone while offline keeps its time (a
-    plain form, sent at once, counts from its arrival). Save comes straight after the kind and
-    the time in the page's order, so the keyboard reaches it in a few steps; it is fixed at the
-    bottom of the screen, so it sits after everything else on screen anyway.
+    plain form, sent at once, counts from its arrival). templates/journal/log.html draws it:
+    Save comes straight after the kind and the time, so the keyboard reaches it in a few steps;
+    it is fixed at the bottom of the screen, so it sits after everything else on screen anyway.
     """
 
     kind = forms.ChoiceField(
@@ -179,32 +178,6 @@ class LogEventForm(ShowsHiddenErrors, OwnedEventForm):
         if not args and kwargs.get("data") is None:
             kwargs.setdefault("initial", self.last_time or FIRST_LOG)
         super().__init__(*args, owner=owner, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_class = "log-form with-save-bar"
-        # Saved through the phone's queue by static/js/offline.js (docs/offline.md).
-        self.helper.attrs = {
-            "novalidate": "",
-            "data-offline-save": "event",
-            "data-summary-fields": "kind body_parts",
-            "data-fix-url": reverse("event_new"),
-        }
-        self.helper.layout = Layout(
-            "id",
-            "tapped_at",
-            # The quick choices first; the long list of body parts and the exact time after.
-            Field("kind", template=CHIPS),
-            Field("earlier", template=CHIPS),
-            # Without JavaScript the label cannot follow the chips, so it says only "Save" and
-            # the chips above show the choice; static/js/log.js names the choice on it.
-            Div(
-                Submit("save", "Save", css_class="btn-huge", data_names_choice=""),
-                css_class="sticky-save",
-            ),
-            sleep_effect_chips(),
-            Field("body_parts", template=CHIPS),
-            "occurred_at",
-            DATE_CONFIRMED,
-        )
 
     @property
     def last_time_words(self):

@@ -27,7 +27,7 @@ from journal.rules import hints as hint_rules
 from journal.rules import nights, sources
 from journal.rules.hints import RED_FLAG_RULES
 from journal.rules.vocabulary import BODY_PARTS, EVENT_KINDS, OBSERVATIONS, SIGNS, STAGES, WINDOWS
-from journal.templatetags.nightjar_format import clock_time, hour_tick, week_label
+from journal.templatetags.nightjar_format import clock_time, day, hour_tick, week_label
 
 PRESET_WEEKS = (2, 4, 8, 12)
 DEFAULT_WEEKS = 4
@@ -338,6 +338,23 @@ def scaled(span: night_grid.Span | None) -> dict | None:
     return {"x": round(span.start * GRID_WIDTH, 1), "width": round(span.width * GRID_WIDTH, 1)}
 
 
+def label_when(user, entries, at: str) -> None:
+    """Each appendix entry's `when_text` ("Mon 13 Oct 23:30", its time `at` in the owner's zone
+    and clock) and `night_text` ("13 Oct"), as the template filters `day` and `clock_time` write
+    them: written here once a date rather than by filters for every row (most of the report
+    page's time at a year)."""
+    days: dict[date, str] = {}
+    night_days: dict[date, str] = {}
+    for entry in entries:
+        local = getattr(entry, at).astimezone(user.tz)
+        if (on := local.date()) not in days:
+            days[on] = day(on)
+        if entry.night_of not in night_days:
+            night_days[entry.night_of] = day(entry.night_of, "short")
+        entry.when_text = f"{days[on]} {clock_time(local, user.clock)}"
+        entry.night_text = night_days[entry.night_of]
+
+
 def appendix_events(user, first: date, last: date, diaries_by_night, recorded) -> list:
     events = list(
         Event.objects.for_user(user)
@@ -347,6 +364,7 @@ def appendix_events(user, first: date, last: date, diaries_by_night, recorded) -
     )
     label_windows(user, events, diaries_by_night)
     label_stages(user, events, recorded)
+    label_when(user, events, "occurred_at")
     for event in events:
         event.kind_label = EVENT_KINDS.label(event.kind, "short")
         event.letter = night_grid.KIND_MARKS.get(event.kind, "O")
@@ -373,6 +391,7 @@ def appendix_partner_reports(user, first: date, last: date, diaries_by_night, re
     )
     label_windows(user, reports, diaries_by_night)
     label_stages(user, reports, recorded)
+    label_when(user, reports, "observed_at")
     for report in reports:
         report.observations_text = ", ".join(OBSERVATIONS.label(o) for o in report.observations)
         report.parts_text = ", ".join(BODY_PARTS.label(p) for p in report.body_parts)
@@ -436,6 +455,27 @@ def capped_appendix(weeks: list[dict], cap: int | None = None) -> CappedAppendix
         if events or reports:
             kept.append({**week, "events": events, "partner_reports": reports})
     return CappedAppendix(kept, more_events, more_reports)
+
+
+# The PDF draws at most this many nights in its night grid, the latest of the period: a year's
+# grid of a heavy journal (a row per night, about ten marks each) took WeasyPrint longer than the
+# rest of the report together (issue 10). Page 1 counts every night and the page draws them all.
+PDF_GRID_CAP = 12 * 7
+
+
+def capped_grid(rows: list[dict], cap: int | None = None) -> tuple[list[dict], str]:
+    """The grid's rows for the PDF, the latest `cap` (PDF_GRID_CAP) nights, and a line saying
+    which nights are not drawn ("" when none is left out)."""
+    cap = PDF_GRID_CAP if cap is None else cap
+    if len(rows) <= cap:
+        return rows, ""
+    left_out = rows[: len(rows) - cap]
+    first, last = left_out[0]["night_of"], left_out[-1]["night_of"]
+    return rows[-cap:], (
+        f"The grid draws the last {cap} nights of the period: the {len(left_out):,} nights "
+        f"of {day(first, 'year')} – {day(last, 'year')} are not drawn here (page 1 counts them; "
+        "the report page in Nightjar draws every night)."
+    )
 
 
 def build_report(user, chosen: Period) -> dict:
