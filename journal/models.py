@@ -846,3 +846,56 @@ class RedFlagNotice(models.Model):
     @property
     def entry(self):
         return self.event or self.partner_report
+
+
+class NightFigures(models.Model):
+    """One night's figures for period summaries (definitions §5, §8), kept current on every write
+    by journal.figures: counts by window, kind, body part, hour, recorded stage and more, window
+    and stage time in microseconds, the diary's metrics and the red flags its entries raise.
+
+    Derived data: `manage.py rebuild_summaries` rebuilds it from the entries.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, editable=False)
+    night_of = models.DateField()
+    week = models.IntegerField(help_text="The ordinal of the Monday of night_of's ISO week.")
+    alcohol = models.SmallIntegerField(null=True)
+    flags = models.JSONField(null=True)
+    first_jerking = models.DateTimeField(null=True)
+
+    objects = OwnedManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "night_of"], name="one_figures_per_night"),
+        ]
+
+    def __str__(self):
+        return f"Figures of the night of {self.night_of:%Y-%m-%d}"
+
+
+class FiguresBasis(models.Model):
+    """What a person's NightFigures were last rebuilt with: the time zone and usual schedule
+    (journal.figures.basis_of). A summary that finds another basis, or none, rebuilds them."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, editable=False
+    )
+    basis = models.CharField(max_length=100)
+
+    def __str__(self):
+        return f"Figures basis {self.basis}"
+
+
+def _add_figure_columns():
+    from journal.review import summary
+
+    for name in summary.COUNT_COLUMNS:
+        NightFigures.add_to_class(name, models.IntegerField(default=0))
+    for name in summary.MICROS_COLUMNS:
+        NightFigures.add_to_class(name, models.BigIntegerField(default=0))
+    for name in summary.METRIC_COLUMNS:
+        NightFigures.add_to_class(name, models.FloatField(null=True))
+
+
+_add_figure_columns()

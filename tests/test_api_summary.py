@@ -5,8 +5,13 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from journal.review.periods import summary_for
-from tests.factories import EventFactory, NightFactory
+from journal.review.periods import entries_summary, summary_for
+from tests.factories import (
+    EventFactory,
+    NightFactory,
+    PartnerReportFactory,
+    StageSegmentFactory,
+)
 
 TOP_KEYS = {
     "from",
@@ -170,3 +175,24 @@ def test_a_single_night_is_a_valid_period(signed_in):
     assert response.json()["weeks"] == [
         {"week": "2026-W43", "nights_logged": 0, "events": 0, "nights_woken": 0}
     ]
+
+
+@pytest.mark.now("2026-11-20 09:30", tz="Europe/London")
+def test_a_year_is_read_in_as_few_queries_as_a_week(signed_in, user, django_assert_max_num_queries):
+    """The summary sums stored per-night figures: a year (with stages, diaries, partner reports)
+    costs the session, the user and four queries, the same as a week."""
+    first = date(2025, 10, 1)
+    for offset in range(0, 365, 3):
+        night = first + timedelta(days=offset)
+        NightFactory(owner=user, night_of=night, full=True)
+        EventFactory(owner=user, night=night, clock="23:10", injury=offset % 30 == 0)
+        EventFactory(owner=user, night=night, clock="04:40", kind="tremor")
+        PartnerReportFactory(owner=user, night=night, clock="02:00")
+        StageSegmentFactory(owner=user, night=night, from_clock="23:00", to_clock="04:50")
+    summary_for(user, first, first)  # figures first built for this account (then kept current)
+    for last in (first + timedelta(days=6), first + timedelta(days=364)):
+        with django_assert_max_num_queries(6):
+            response = get(signed_in, **{"from": first.isoformat(), "to": last.isoformat()})
+        assert response.json() == entries_summary(user, first, last).as_json()
+    assert response.json()["events"] == 2 * 122
+    assert response.json()["recorded_stages"]["events_by_stage"]["light"] == 2 * 122

@@ -19,12 +19,14 @@ so the same seed and end date give the same journal. Nothing is placed after `no
 
 import math
 import random
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
+from journal import figures
 from journal.models import Event, Night, PartnerReport, StageSegment, SymptomCheckin
 from journal.rules import nights
 
@@ -411,17 +413,21 @@ def _checkin(rng, owner, day, events):
 
 def save_checked(journal: DemoJournal):
     """Save each entry after the model rules pass (full_clean), as the forms would; the stage
-    segments, by the thousand, as the import writes them."""
-    for row in journal.rows():
-        row.full_clean()
-        row.save()
-    for segment in journal.stage_segments:
-        segment.assign_night()
-    StageSegment.objects.bulk_create(journal.stage_segments, batch_size=2000)
+    segments, by the thousand, as the import writes them. The stored per-night figures are
+    rebuilt once at the end rather than night by night."""
+    owner = _owner(journal)
+    with figures.rebuilt_after(owner) if owner else nullcontext():
+        for row in journal.rows():
+            row.full_clean()
+            row.save()
+        for segment in journal.stage_segments:
+            segment.assign_night()
+        StageSegment.objects.bulk_create(journal.stage_segments, batch_size=2000)
 
 
 def save_bulk(journal: DemoJournal, tz, batch_size=2000):
-    """Save many entries fast: nights assigned here since bulk_create skips save()."""
+    """Save many entries fast: nights assigned here since bulk_create skips save() (and the
+    signals that keep the stored per-night figures current, so those are rebuilt here)."""
     for row in (*journal.events, *journal.partner_reports, *journal.stage_segments):
         row.assign_night(tz)
     for model, rows in (
@@ -432,6 +438,12 @@ def save_bulk(journal: DemoJournal, tz, batch_size=2000):
         (StageSegment, journal.stage_segments),
     ):
         model.objects.bulk_create(rows, batch_size=batch_size)
+    if owner := _owner(journal):
+        figures.rebuild(owner)
+
+
+def _owner(journal: DemoJournal):
+    return next((row.owner for row in (*journal.rows(), *journal.stage_segments)), None)
 
 
 # --- recorded sleep stages ---------------------------------------------------------------------

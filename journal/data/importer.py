@@ -21,6 +21,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from journal import figures
 from journal.data.columns import unescape_cell
 from journal.data.export import (
     LIST_SEPARATOR,
@@ -692,7 +693,7 @@ def ids_in_use_elsewhere(model, ids):
 def write(user, plans):
     """Write every planned entry in one transaction: all of them, or none."""
     now = timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(), figures.rebuilt_after(user):
         for plan in plans:
             model = plan.table.model
             timed = issubclass(model, TimedEntry)

@@ -21,6 +21,7 @@ from django.core.files.move import file_move_safe
 from django.db import transaction
 from django.utils import timezone
 
+from journal import figures
 from journal.data.stages import Skipped, StageFileError, files
 from journal.models import StageImport, StageSegment
 from journal.rules import nights
@@ -173,6 +174,7 @@ def save(owner, segments) -> int:
     ordered = sorted(segments, key=lambda segment: segment.start)
     mine = StageSegment.objects.for_user(owner)
     added = 0
+    touched = set()
     with transaction.atomic():
         for first in range(0, len(ordered), BATCH):
             batch = ordered[first : first + BATCH]
@@ -198,6 +200,9 @@ def save(owner, segments) -> int:
             # A second import of the same file at the same moment may have stored some already.
             StageSegment.objects.bulk_create(new, ignore_conflicts=True)
             added += len(new)
+            touched.update(segment.night_of for segment in new)
+        # bulk_create sends no signals: the nights' stored figures are refreshed here.
+        figures.touch(owner, touched)
     return added
 
 

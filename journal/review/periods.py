@@ -243,7 +243,16 @@ def load_period(user, first_night: date, last_night: date) -> PeriodInputs:
 
 
 def summary_for(user, first_night: date, last_night: date) -> Summary:
-    """The summary of the user's nights first_night..last_night (definitions §5)."""
+    """The summary of the user's nights first_night..last_night (definitions §5), read from the
+    stored per-night figures (journal/figures.py): the same as `entries_summary`, and as fast
+    for ten years as for a week."""
+    from journal.figures import stored_summary
+
+    return stored_summary(user, first_night, last_night)
+
+
+def entries_summary(user, first_night: date, last_night: date) -> Summary:
+    """The same summary worked out from the entries themselves."""
     return summarize(load_period(user, first_night, last_night))
 
 

@@ -7,7 +7,7 @@ all read the same Summary, so they can never disagree.
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from operator import attrgetter
 from typing import NamedTuple
@@ -23,8 +23,15 @@ from journal.rules.nights import (
     iso_week,
     monday_of,
 )
-from journal.rules.sleep_metrics import MeanMetrics, NightMetrics, mean_metrics, night_metrics
-from journal.rules.vocabulary import EVENT_KINDS, WINDOWS
+from journal.rules.sleep_metrics import MeanMetrics, NightMetrics, mean, mean_metrics, night_metrics
+from journal.rules.vocabulary import (
+    BODY_PARTS,
+    EVENT_KINDS,
+    METRICS,
+    OBSERVATIONS,
+    STAGES,
+    WINDOWS,
+)
 
 # The evening-to-noon clock axis of the hour chart: everything from noon to 17:59 in one bucket
 # (the night starts at noon by §1, but little happens then), then one bucket per hour.
@@ -34,6 +41,7 @@ HOUR_AXIS = (None, *range(18, 24), *range(0, 12))
 ALCOHOL_MIN_NIGHTS = 3
 
 HOUR = timedelta(hours=1)
+_HOUR_INDEX = {hour: index for index, hour in enumerate(HOUR_AXIS) if hour is not None}
 
 
 # The per-entry values are named tuples rather than frozen dataclasses: just as immutable, and
@@ -360,7 +368,7 @@ def count_events(placed_events: list[Placed], tz: ZoneInfo) -> EventCounts:
     by_kind = dict.fromkeys(EVENT_KINDS.keys, 0)
     by_part: Counter[str] = Counter()
     by_hour = [0] * len(HOUR_AXIS)
-    hour_index = {hour: index for index, hour in enumerate(HOUR_AXIS) if hour is not None}
+    hour_index = _HOUR_INDEX
     for placed in placed_events:
         by_window[placed.window] += 1
         by_kind[placed.entry.kind] = by_kind.get(placed.entry.kind, 0) + 1
@@ -440,59 +448,339 @@ def by_night(placed_events: list[Placed]) -> dict[date, list[Placed]]:
     return placed_by_night
 
 
+# --- Per-night figures -------------------------------------------------------------------------
+#
+# A summary is the sum of its nights' figures: every count below adds up night by night, so the
+# figures of each night can be worked out once, stored (journal.figures keeps them current on every
+# write) and a period of ten years read as one sum. `summarize` works the same figures out from the
+# loaded entries, so both ways give the same summary by construction.
+
+WINDOW_COLUMNS = {key: f"w_{key}" for key in WINDOWS.keys}
+KIND_COLUMNS = {key: f"k_{key}" for key in EVENT_KINDS.keys}
+PART_COLUMNS = {key: f"p_{key}" for key in BODY_PARTS.keys}
+OBSERVATION_COLUMNS = {key: f"o_{key}" for key in OBSERVATIONS.keys}
+PARTNER_WINDOW_COLUMNS = {key: f"pw_{key}" for key in WINDOWS.keys}
+HOUR_COLUMNS = tuple(f"h_{index}" for index in range(len(HOUR_AXIS)))
+STAGE_EVENT_COLUMNS = {key: f"es_{key}" for key in STAGES.keys}
+# Elapsed time in whole microseconds (exact sums; hours = microseconds / MICROS_PER_HOUR).
+SPAN_COLUMNS = {key: f"span_{key}" for key in IN_BED_WINDOWS}
+STAGE_TIME_COLUMNS = {key: f"st_{key}" for key in STAGES.keys}
+MICROS_PER_HOUR = 3_600_000_000
+NIGHT_COLUMNS = ("logged", "diary", "woken", "has_stages", "events", "estimated", "partner_reports")
+# Every column that adds up over nights: small counts, then microseconds.
+COUNT_COLUMNS = (
+    *NIGHT_COLUMNS,
+    *WINDOW_COLUMNS.values(),
+    *KIND_COLUMNS.values(),
+    *PART_COLUMNS.values(),
+    *OBSERVATION_COLUMNS.values(),
+    *PARTNER_WINDOW_COLUMNS.values(),
+    *HOUR_COLUMNS,
+    *STAGE_EVENT_COLUMNS.values(),
+    *hint_rules.NIGHT_TALLY_FIELDS,
+)
+MICROS_COLUMNS = (*SPAN_COLUMNS.values(), *STAGE_TIME_COLUMNS.values())
+METRIC_COLUMNS = METRICS.keys
+# The alcohol comparison's sums (§5) over nights whose diary records drinks (with) or 0 (without).
+ALCOHOL_SUMS = (
+    "with_nights",
+    "with_events",
+    "with_late",
+    "without_nights",
+    "without_events",
+    "without_late",
+)
+
+
+_FLAG_ORDER = {code: index for index, code in enumerate(hint_rules.RED_FLAG_RULES)}
+
+
+def _micros(span: timedelta) -> int:
+    return span // timedelta(microseconds=1)
+
+
+@dataclass(frozen=True, slots=True)
+class NightFigures:
+    """One night's figures: `counts` holds the COUNT_COLUMNS and MICROS_COLUMNS that are not 0;
+    `alcohol` is 1 (drinks), 0 (none) or None (blank or no diary); `metrics` the diary's §4
+    metrics (None without a diary); `flags` the red flags its entries raise by themselves, as
+    (code, UTC instant); `first_jerking` the instant of its first jerking episode."""
+
+    night_of: date
+    counts: dict[str, int]
+    alcohol: int | None
+    metrics: NightMetrics | None
+    flags: tuple[tuple[str, datetime], ...]
+    first_jerking: datetime | None
+
+
+def night_figures(
+    night: date,
+    tz: ZoneInfo,
+    usual: UsualSchedule,
+    events: list[EventInput],
+    reports: list[PartnerInput],
+    diary: DiaryInput | None,
+    stages: stage_rules.NightStages | None,
+) -> NightFigures:
+    """The figures of one night from its entries (events and reports in time order), its diary
+    and its recorded stages, by the rules of §3–§5 and §8."""
+    schedule = diary_schedule(night, tz, usual, diary)
+    drinks = diary.alcohol_drinks if diary else None
+    window_of, estimated = schedule.window_of, schedule.estimated
+    placed_events = [Placed(e, window_of(e.occurred_at), estimated, drinks) for e in events]
+    placed_reports = [Placed(r, window_of(r.observed_at), estimated, drinks) for r in reports]
+    event_counts = count_events(placed_events, tz)
+    observations, partner_by_window = count_partner_reports(placed_reports)
+    logged = bool(diary is not None or events or reports)
+    tally = hint_rules.tally(
+        hint_rules.PeriodFacts(placed_events, placed_reports, (), 0, 0, False, tz)
+    )
+    found = [
+        ("logged", int(logged)),
+        ("diary", int(diary is not None)),
+        ("woken", int(any(e.woke_me for e in events))),
+        ("events", len(events)),
+        ("estimated", len(events) if estimated else 0),
+        ("partner_reports", len(reports)),
+        *((WINDOW_COLUMNS[key], count) for key, count in event_counts.by_window.items()),
+        *((PARTNER_WINDOW_COLUMNS[key], count) for key, count in partner_by_window.items()),
+        *((column, event_counts.by_kind.get(key, 0)) for key, column in KIND_COLUMNS.items()),
+        *((column, event_counts.by_part.get(key, 0)) for key, column in PART_COLUMNS.items()),
+        *((column, observations.get(key, 0)) for key, column in OBSERVATION_COLUMNS.items()),
+        *zip(HOUR_COLUMNS, event_counts.by_hour, strict=True),
+        *((name, getattr(tally, name)) for name in hint_rules.NIGHT_TALLY_FIELDS),
+    ]
+    if logged:
+        found += (
+            (SPAN_COLUMNS[key], _micros(span)) for key, span in schedule.window_spans().items()
+        )
+    if stages is not None and stages.source is not None:
+        found.append(("has_stages", 1))
+        found += ((STAGE_TIME_COLUMNS[key], _micros(t)) for key, t in stages.stage_time().items())
+        by_stage = Counter(stages.stage_at(event.occurred_at) for event in events)
+        found += ((STAGE_EVENT_COLUMNS[key], n) for key, n in by_stage.items() if key is not None)
+    # Only what is not 0: most of a night's counts are (a missing column counts 0).
+    counts = {name: value for name, value in found if value}
+    flags = [(code, e.occurred_at) for e in events for code in hint_rules.event_flag_codes(e)]
+    flags += [(code, r.observed_at) for r in reports for code in hint_rules.partner_flag_codes(r)]
+    jerking = [e.occurred_at for e in events if e.kind == "jerking_episode"]
+    return NightFigures(
+        night_of=night,
+        counts=counts,
+        alcohol=None if drinks is None else int(drinks > 0),
+        metrics=None if diary is None else sleep_metrics_of(diary),
+        # In time order, an entry's flags in the order of the rules (as red_flags lists them).
+        flags=tuple(
+            sorted(
+                ((code, instant.astimezone(UTC)) for code, instant in flags),
+                key=lambda flag: (flag[1], _FLAG_ORDER[flag[0]]),
+            )
+        ),
+        first_jerking=min(jerking).astimezone(UTC) if jerking else None,
+    )
+
+
+def sleep_metrics_of(diary: DiaryInput) -> NightMetrics:
+    return night_metrics(
+        diary.got_into_bed,
+        diary.tried_to_sleep,
+        diary.minutes_to_fall_asleep,
+        diary.awake_minutes,
+        diary.final_wake,
+        diary.out_of_bed,
+    )
+
+
+@dataclass(frozen=True)
+class FigureTotals:
+    """A period's nights' figures added up: `counts` the sums of COUNT_COLUMNS and
+    MICROS_COLUMNS, `alcohol` the ALCOHOL_SUMS, `weeks` (nights logged, events, nights woken)
+    by Monday, each §4 metric's values in night order, every red flag and the first jerking
+    episode's instant."""
+
+    counts: dict[str, int]
+    alcohol: dict[str, int]
+    weeks: dict[date, tuple[int, int, int]]
+    metric_values: dict[str, list[float]]
+    flags: list[tuple[str, datetime]]
+    first_jerking: datetime | None
+
+
+def totals_of(figures: list[NightFigures]) -> FigureTotals:
+    """The totals of nights' figures (journal.figures sums the stored ones in SQL the same way)."""
+    figures = sorted(figures, key=attrgetter("night_of"))
+    counts = dict.fromkeys((*COUNT_COLUMNS, *MICROS_COLUMNS), 0)
+    alcohol = dict.fromkeys(ALCOHOL_SUMS, 0)
+    weeks: dict[date, tuple[int, int, int]] = {}
+    metric_values: dict[str, list[float]] = {name: [] for name in METRIC_COLUMNS}
+    for night in figures:
+        got = night.counts.get
+        for name, value in night.counts.items():
+            counts[name] += value
+        if night.alcohol is not None:
+            side = "with" if night.alcohol else "without"
+            alcohol[f"{side}_nights"] += 1
+            alcohol[f"{side}_events"] += got("events", 0)
+            alcohol[f"{side}_late"] += got("w_late", 0)
+        monday = monday_of(night.night_of)
+        logged, events, woken = weeks.get(monday, (0, 0, 0))
+        weeks[monday] = (
+            logged + got("logged", 0),
+            events + got("events", 0),
+            woken + got("woken", 0),
+        )
+        if night.metrics is not None:
+            for name, values in metric_values.items():
+                if (value := getattr(night.metrics, name)) is not None:
+                    values.append(value)
+    jerking = [night.first_jerking for night in figures if night.first_jerking is not None]
+    return FigureTotals(
+        counts=counts,
+        alcohol=alcohol,
+        weeks=weeks,
+        metric_values=metric_values,
+        flags=[flag for night in figures for flag in night.flags],
+        first_jerking=min(jerking, default=None),
+    )
+
+
+def _side(nights: int, events: int, late: int) -> AlcoholSide:
+    return AlcoholSide(
+        nights=nights,
+        events_per_night=events / nights if nights else None,
+        late_share=late / events if events else None,
+    )
+
+
+def _most_common(counts: dict[str, int], columns: dict[str, str]) -> dict[str, int]:
+    """The keys counted at least once, most first (ties in vocabulary order)."""
+    found = [(key, counts[column]) for key, column in columns.items() if counts[column]]
+    return dict(sorted(found, key=lambda item: -item[1]))
+
+
+def summary_from_totals(
+    first: date,
+    last: date,
+    tz: ZoneInfo,
+    totals: FigureTotals,
+    checkins: list[CheckinInput],
+    earlier_jerking_episode: bool,
+) -> Summary:
+    """The summary of nights first..last (§5) from their figures' totals and the check-ins."""
+    c, a = totals.counts, totals.alcohol
+    with_side = _side(a["with_nights"], a["with_events"], a["with_late"])
+    without_side = _side(a["without_nights"], a["without_events"], a["without_late"])
+    enough = with_side.nights >= ALCOHOL_MIN_NIGHTS and without_side.nights >= ALCOHOL_MIN_NIGHTS
+    if not enough:
+        with_side = AlcoholSide(with_side.nights, None, None)
+        without_side = AlcoholSide(without_side.nights, None, None)
+    weeks = []
+    for monday in week_mondays(first, last):
+        logged, events, woken = totals.weeks.get(monday, (0, 0, 0))
+        weeks.append(WeekCounts(iso_week(monday), monday, logged, events, woken))
+    checkins = sorted(checkins, key=attrgetter("date"))
+    tally = hint_rules.HintTally(
+        events=c["events"],
+        late=c["w_late"],
+        twitches=c["k_twitch"],
+        urges=c["k_restless_urge"],
+        nights_logged=c["logged"],
+        nights_woken=c["woken"],
+        checkins=checkins,
+        **{name: c[name] for name in hint_rules.NIGHT_TALLY_FIELDS},
+    )
+    flags = list(totals.flags)
+    if totals.first_jerking is not None and not earlier_jerking_episode:
+        flags.append(("first_jerking_episode", totals.first_jerking))
+    flags.sort(key=lambda flag: (flag[1], _FLAG_ORDER[flag[0]]))
+    stage_events = {key: c[column] for key, column in STAGE_EVENT_COLUMNS.items()}
+    return Summary(
+        first_night=first,
+        last_night=last,
+        nights_logged=c["logged"],
+        nights_with_diary=c["diary"],
+        events=c["events"],
+        estimated_windows=c["estimated"],
+        events_by_window={key: c[column] for key, column in WINDOW_COLUMNS.items()},
+        events_by_kind={key: c[column] for key, column in KIND_COLUMNS.items()},
+        events_by_body_part=_most_common(c, PART_COLUMNS),
+        nights_woken=c["woken"],
+        # §4 means, each over the nights with that metric, added up in night order.
+        sleep=MeanMetrics(
+            **{name: mean(values) for name, values in totals.metric_values.items()},
+            nights=c["diary"],
+        ),
+        alcohol=AlcoholComparison(enough, with_side, without_side),
+        partner_reports=c["partner_reports"],
+        weeks=weeks,
+        hints=hint_rules.pattern_hints(tally),
+        red_flags=[
+            hint_rules.RedFlag(code, hint_rules.RED_FLAG_RULES[code].title, when.astimezone(tz))
+            for code, when in flags
+        ],
+        events_by_hour=[c[column] for column in HOUR_COLUMNS],
+        partner_observations=_most_common(c, OBSERVATION_COLUMNS),
+        partner_by_window={key: c[column] for key, column in PARTNER_WINDOW_COLUMNS.items()},
+        checkin_days=len(checkins),
+        checkins_with_signs=[checkin for checkin in checkins if checkin.signs],
+        nights=(last - first).days + 1,
+        window_hours={key: c[column] / MICROS_PER_HOUR for key, column in SPAN_COLUMNS.items()},
+        recorded_stages=stage_rules.RecordedStages(
+            nights_with_stages=c["has_stages"],
+            events_with_stage=sum(stage_events.values()),
+            events_by_stage=stage_events,
+            stage_hours={
+                key: c[column] / MICROS_PER_HOUR for key, column in STAGE_TIME_COLUMNS.items()
+            },
+        ),
+    )
+
+
+def group_by_night(entries) -> dict[date, list]:
+    """Entries by night_of, each night's in the given order."""
+    grouped: dict[date, list] = {}
+    for entry in entries:
+        grouped.setdefault(entry.night_of, []).append(entry)
+    return grouped
+
+
+def period_figures(period: PeriodInputs, first: date, last: date) -> list[NightFigures]:
+    """The figures of every night first..last with an entry or recorded stages, in night order."""
+    events = group_by_night(
+        sorted(_within(period.events, first, last), key=attrgetter("occurred_at"))
+    )
+    reports = group_by_night(
+        sorted(_within(period.partner_reports, first, last), key=attrgetter("observed_at"))
+    )
+    diaries = {d.night_of: d for d in _within(period.diaries, first, last)}
+    stages = {night: s for night, s in period.stage_nights.items() if first <= night <= last}
+    return [
+        night_figures(
+            night,
+            period.tz,
+            period.usual,
+            events.get(night, []),
+            reports.get(night, []),
+            diaries.get(night),
+            stages.get(night),
+        )
+        for night in sorted({*events, *reports, *diaries, *stages})
+    ]
+
+
 def summarize(period: PeriodInputs) -> Summary:
-    """The summary of a period of nights (definitions §5), from already-loaded inputs.
+    """The summary of a period of nights (definitions §5), from already-loaded inputs: the sum of
+    its nights' figures.
 
     Entries outside first_night..last_night are ignored, so callers may pass a wider load.
     """
     first, last = period.first_night, period.last_night
-    events = sorted(_within(period.events, first, last), key=attrgetter("occurred_at"))
-    reports = sorted(_within(period.partner_reports, first, last), key=attrgetter("observed_at"))
-    diaries = _within(period.diaries, first, last)
-    checkins = sorted(_within(period.checkins, first, last, "date"), key=attrgetter("date"))
-    diary_by_night = {d.night_of: d for d in diaries}
-
-    placer = NightPlacer(period, diary_by_night)
-    placed_events = [placer.place(event) for event in events]
-    placed_reports = [placer.place(report) for report in reports]
-    counts = count_events(placed_events, period.tz)
-    observations, partner_by_window = count_partner_reports(placed_reports)
-    logged = nights_of(diaries) | nights_of(events) | nights_of(reports)
-    woken = nights_of(e for e in events if e.woke_me)
-    facts = hint_rules.PeriodFacts(
-        events=placed_events,
-        partner_reports=placed_reports,
-        checkins=checkins,
-        nights_logged=len(logged),
-        nights_woken=len(woken),
-        earlier_jerking_episode=period.earlier_jerking_episode,
-        tz=period.tz,
-    )
-    return Summary(
-        first_night=first,
-        last_night=last,
-        nights_logged=len(logged),
-        nights_with_diary=len(diary_by_night),
-        events=len(events),
-        estimated_windows=sum(1 for placed in placed_events if placed.estimated),
-        events_by_window=counts.by_window,
-        events_by_kind=counts.by_kind,
-        events_by_body_part=dict(counts.by_part.most_common()),
-        nights_woken=len(woken),
-        sleep=sleep_means(diaries),
-        alcohol=alcohol_comparison(diaries, by_night(placed_events)),
-        partner_reports=len(reports),
-        weeks=week_counts(first, last, logged, events, woken),
-        hints=hint_rules.pattern_hints(facts),
-        red_flags=hint_rules.red_flags(facts),
-        events_by_hour=counts.by_hour,
-        partner_observations=dict(observations.most_common()),
-        partner_by_window=partner_by_window,
-        checkin_days=len(checkins),
-        checkins_with_signs=[c for c in checkins if c.signs],
-        nights=(last - first).days + 1,
-        window_hours=window_hours(placer, logged),
-        recorded_stages=stage_rules.recorded_stages(
-            _within(period.stage_nights.values(), first, last), events
-        ),
+    return summary_from_totals(
+        first,
+        last,
+        period.tz,
+        totals_of(period_figures(period, first, last)),
+        _within(period.checkins, first, last, "date"),
+        period.earlier_jerking_episode,
     )

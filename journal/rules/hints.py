@@ -160,40 +160,106 @@ def _limbs(body_parts) -> set[str] | None:
 # --- the hint rules, one function each (their words are in HINT_RULES below) --------------------
 
 
-def sleep_onset_twitches(facts: PeriodFacts) -> str | None:
-    """At least SLEEP_ONSET_MIN_TWITCHES twitches, SLEEP_ONSET_SHARE of them falling asleep."""
-    twitches = [e for e in facts.events if e.entry.kind == "twitch"]
-    onset = [e for e in twitches if e.window == "falling_asleep"]
-    if len(twitches) < SLEEP_ONSET_MIN_TWITCHES or len(onset) < SLEEP_ONSET_SHARE * len(twitches):
-        return None
-    return f"{len(onset)} of {_plural(len(twitches), 'twitch', 'twitches')} while falling asleep."
+@dataclass(frozen=True, slots=True)
+class HintTally:
+    """The counts the hint rules read, which add up night by night: so a period's tally is the
+    sum of its nights' (stored per night, journal.review.figures), or worked out from its facts.
+    `checkins` are the period's check-ins themselves."""
+
+    events: int = 0
+    late: int = 0
+    twitches: int = 0
+    twitches_onset: int = 0
+    tremors: int = 0
+    tremors_drinking: int = 0
+    tremor_drinking_nights: int = 0
+    urges: int = 0
+    urges_settling: int = 0
+    convulsions: int = 0
+    convulsions_awareness: int = 0
+    partner_rem: int = 0
+    nights_logged: int = 0
+    nights_woken: int = 0
+    checkins: Sequence = ()
 
 
-def tremor_with_alcohol(facts: PeriodFacts) -> str | None:
-    """At least TREMOR_MIN_EVENTS tremors in TREMOR_PARTS, one on a night with a drink."""
-    tremors = [
-        e
-        for e in facts.events
-        if e.entry.kind == "tremor" and TREMOR_PARTS & set(e.entry.body_parts)
-    ]
+# The tally's counts that add up over nights (all but the check-ins and the night counts).
+NIGHT_TALLY_FIELDS = (
+    "twitches_onset",
+    "tremors",
+    "tremors_drinking",
+    "tremor_drinking_nights",
+    "urges_settling",
+    "convulsions",
+    "convulsions_awareness",
+    "partner_rem",
+)
+
+
+def _is_tremor(entry) -> bool:
+    return entry.kind == "tremor" and bool(TREMOR_PARTS & set(entry.body_parts))
+
+
+def tally(facts) -> HintTally:
+    """The counts of a period's facts (a HintTally is its own tally)."""
+    if isinstance(facts, HintTally):
+        return facts
+    events = facts.events
+    tremors = [e for e in events if _is_tremor(e.entry)]
     drinking = [e for e in tremors if e.alcohol_drinks is not None and e.alcohol_drinks > 0]
-    if len(tremors) < TREMOR_MIN_EVENTS or not drinking:
-        return None
-    drinking_nights = len({e.entry.night_of for e in drinking})
-    return (
-        f"{_plural(len(tremors), 'tremor')} in the hands, arms, legs or face; "
-        f"{len(drinking)} of them on {_plural(drinking_nights, 'night')} with alcohol."
+    twitches = [e for e in events if e.entry.kind == "twitch"]
+    urges = [e for e in events if e.entry.kind == "restless_urge"]
+    convulsions = [e for e in events if _is_convulsion_like(e.entry)]
+    return HintTally(
+        events=len(events),
+        late=sum(1 for e in events if e.window == "late"),
+        twitches=len(twitches),
+        twitches_onset=sum(1 for e in twitches if e.window == "falling_asleep"),
+        tremors=len(tremors),
+        tremors_drinking=len(drinking),
+        tremor_drinking_nights=len({e.entry.night_of for e in drinking}),
+        urges=len(urges),
+        urges_settling=sum(1 for e in urges if e.window in ("evening", "falling_asleep")),
+        convulsions=len(convulsions),
+        convulsions_awareness=sum(1 for e in convulsions if e.entry.consciousness_changed),
+        partner_rem=sum(
+            1 for r in facts.partner_reports if set(r.entry.observations) & set(REM_PARTNER_SIGNS)
+        ),
+        nights_logged=facts.nights_logged,
+        nights_woken=facts.nights_woken,
+        checkins=facts.checkins,
     )
 
 
-def evening_restless_urges(facts: PeriodFacts) -> str | None:
-    """At least RESTLESS_MIN_EVENTS restless urges, RESTLESS_SHARE of them before sleep."""
-    urges = [e for e in facts.events if e.entry.kind == "restless_urge"]
-    settling = [e for e in urges if e.window in ("evening", "falling_asleep")]
-    if len(urges) < RESTLESS_MIN_EVENTS or len(settling) < RESTLESS_SHARE * len(urges):
+def sleep_onset_twitches(facts) -> str | None:
+    """At least SLEEP_ONSET_MIN_TWITCHES twitches, SLEEP_ONSET_SHARE of them falling asleep."""
+    t = tally(facts)
+    if t.twitches < SLEEP_ONSET_MIN_TWITCHES or t.twitches_onset < SLEEP_ONSET_SHARE * t.twitches:
         return None
     return (
-        f"{len(settling)} of {_plural(len(urges), 'restless urge')} before trying to sleep or "
+        f"{t.twitches_onset} of {_plural(t.twitches, 'twitch', 'twitches')} while falling asleep."
+    )
+
+
+def tremor_with_alcohol(facts) -> str | None:
+    """At least TREMOR_MIN_EVENTS tremors in TREMOR_PARTS, one on a night with a drink."""
+    t = tally(facts)
+    if t.tremors < TREMOR_MIN_EVENTS or not t.tremors_drinking:
+        return None
+    return (
+        f"{_plural(t.tremors, 'tremor')} in the hands, arms, legs or face; "
+        f"{t.tremors_drinking} of them on {_plural(t.tremor_drinking_nights, 'night')} "
+        "with alcohol."
+    )
+
+
+def evening_restless_urges(facts) -> str | None:
+    """At least RESTLESS_MIN_EVENTS restless urges, RESTLESS_SHARE of them before sleep."""
+    t = tally(facts)
+    if t.urges < RESTLESS_MIN_EVENTS or t.urges_settling < RESTLESS_SHARE * t.urges:
+        return None
+    return (
+        f"{t.urges_settling} of {_plural(t.urges, 'restless urge')} before trying to sleep or "
         "while falling asleep."
     )
 
@@ -209,51 +275,50 @@ def _is_convulsion_like(event) -> bool:
     return bool((in_limbs and long_enough) or event.consciousness_changed)
 
 
-def convulsion_like(facts: PeriodFacts) -> str | None:
+def convulsion_like(facts) -> str | None:
     """At least one convulsion-like spasm or jerking episode."""
-    episodes = [e for e in facts.events if _is_convulsion_like(e.entry)]
-    if not episodes:
+    t = tally(facts)
+    if not t.convulsions:
         return None
-    awareness = sum(1 for e in episodes if e.entry.consciousness_changed)
-    kinds = _plural(len(episodes), "spasm or jerking episode", "spasms or jerking episodes")
+    kinds = _plural(t.convulsions, "spasm or jerking episode", "spasms or jerking episodes")
     evidence = f"{kinds} in one or two limbs lasting a minute or more, or with awareness changed"
-    if awareness:
-        evidence += f" ({awareness} with awareness changed)"
+    if t.convulsions_awareness:
+        evidence += f" ({t.convulsions_awareness} with awareness changed)"
     return evidence + "."
 
 
-def dystonia_signs(facts: PeriodFacts) -> str | None:
+def dystonia_signs(facts) -> str | None:
     """At least one check-in day with a sign ticked."""
-    signed = [c for c in facts.checkins if c.signs]
+    checkins = tally(facts).checkins
+    signed = [c for c in checkins if c.signs]
     if not signed:
         return None
     signs = Counter(sign for c in signed for sign in c.signs)
     listed = ", ".join(
         f"{SIGNS.label(sign, 'in_sentence')} ({count})" for sign, count in signs.most_common()
     )
-    return f"Signs on {len(signed)} of {_plural(len(facts.checkins), 'check-in day')}: {listed}."
+    return f"Signs on {len(signed)} of {_plural(len(checkins), 'check-in day')}: {listed}."
 
 
-def late_night_or_partner(facts: PeriodFacts) -> str | None:
+def late_night_or_partner(facts) -> str | None:
     """A partner saw one of REM_PARTNER_SIGNS, or at least LATE_MIN_EVENTS events with LATE_SHARE
     of them late in the night."""
-    events = facts.events
-    late = [e for e in events if e.window == "late"]
-    seen = [r for r in facts.partner_reports if set(r.entry.observations) & set(REM_PARTNER_SIGNS)]
+    t = tally(facts)
     parts = []
-    if len(events) >= LATE_MIN_EVENTS and len(late) >= LATE_SHARE * len(events):
-        parts.append(f"{len(late)} of {_plural(len(events), 'event')} late in the night")
-    if seen:
+    if t.events >= LATE_MIN_EVENTS and t.late >= LATE_SHARE * t.events:
+        parts.append(f"{t.late} of {_plural(t.events, 'event')} late in the night")
+    if t.partner_rem:
         parts.append(
-            f"{_plural(len(seen), 'partner report')} of twitching, kicking, acting out a "
+            f"{_plural(t.partner_rem, 'partner report')} of twitching, kicking, acting out a "
             "dream or falling out of bed"
         )
     return "; ".join(parts) + "." if parts else None
 
 
-def woken_many_nights(facts: PeriodFacts) -> str | None:
+def woken_many_nights(facts) -> str | None:
     """Woken on at least WOKEN_MIN_NIGHTS nights and WOKEN_SHARE of the nights logged."""
-    woken, logged = facts.nights_woken, facts.nights_logged
+    t = tally(facts)
+    woken, logged = t.nights_woken, t.nights_logged
     if woken < WOKEN_MIN_NIGHTS or woken < WOKEN_SHARE * logged:
         return None
     return f"Woken on {woken} of {_plural(logged, 'logged night')}."
@@ -459,11 +524,13 @@ RED_FLAG_RULES = {
 }
 
 
-def pattern_hints(facts: PeriodFacts) -> list[Hint]:
-    """Every hint whose threshold the period's entries meet, in the order of HINT_RULES."""
+def pattern_hints(facts) -> list[Hint]:
+    """Every hint whose threshold the period's entries meet, in the order of HINT_RULES (from
+    its PeriodFacts or its HintTally)."""
+    counts = tally(facts)
     found = []
     for rule in HINT_RULES.values():
-        if evidence := rule.evidence(facts):
+        if evidence := rule.evidence(counts):
             found.append(rule.hint(evidence))
     return found
 

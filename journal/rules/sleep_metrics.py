@@ -69,7 +69,7 @@ def night_metrics(
     return NightMetrics(tib=tib, tst=tst, se=se, sol=sol, waso=waso)
 
 
-def _mean(values: list[float]) -> float | None:
+def mean(values: list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
@@ -84,6 +84,6 @@ def mean_metrics(per_night: Iterable[NightMetrics]) -> MeanMetrics:
             if value is not None:
                 values.append(value)
     return MeanMetrics(
-        **{name: _mean(values) for name, values in columns.items()},
+        **{name: mean(values) for name, values in columns.items()},
         nights=count,
     )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from journal.forms.queries import RANGE_WEEKS, PatternsQueryForm, SummaryQueryForm
 from journal.review import periods
-from journal.review.summary import ALCOHOL_MIN_NIGHTS, summarize
+from journal.review.summary import ALCOHOL_MIN_NIGHTS
 from journal.review.summary_display import summary_context
 from journal.rules import hints, nights
 from journal.rules.vocabulary import METRICS, STAGES, WINDOWS
@@ -61,10 +61,11 @@ def week_page(request, period, problem):
     """One week beside the week before, with the note for a bad parameter if there was one."""
     monday = period.first
     before = periods.week_of(monday - timedelta(weeks=1), period.latest)
-    # One load for both weeks; the week before is also read for the "first ever" red flag.
-    loaded = periods.load_period(request.user, before.first, period.last)
-    summary = periods.period_summary(summarize(loaded.narrowed(monday, period.last)), period)
-    previous = periods.period_summary(summarize(loaded.narrowed(before.first, before.last)), before)
+    # Both weeks from the stored per-night figures (four queries each).
+    summary = periods.period_summary(periods.summary_for(request.user, monday, period.last), period)
+    previous = periods.period_summary(
+        periods.summary_for(request.user, before.first, before.last), before
+    )
     next_monday = monday + timedelta(weeks=1)
     this_monday = nights.monday_of(period.latest)
     return render(

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
+from journal import figures
 from journal.models import StageSegment
 from journal.views.owned import ConfirmDelete
 
@@ -68,7 +69,8 @@ def stage_source_delete(request):
         raise Http404("No recorded stages from that source.")
     (line,) = lines
     if request.method == "POST":
-        StageSegment.objects.for_user(request.user).filter(source=line.source).delete()
+        with figures.batched():  # each night's figures refreshed once, not once a segment
+            StageSegment.objects.for_user(request.user).filter(source=line.source).delete()
         messages.success(
             request,
             f"Deleted {line.segments:,} recorded stage segments from {line.source}.",

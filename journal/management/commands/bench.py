@@ -20,10 +20,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
-from journal import bench
+from journal import bench, figures
 from journal.data import demo
 from journal.management.commands.seed_demo import BENCHMARK_DENSITY
-from journal.models import Event
+from journal.models import Event, NightFigures
 from journal.review import periods
 
 BENCH_EMAIL = "bench@nightjar.test"
@@ -116,6 +116,9 @@ class Command(BaseCommand):
             owner = User.objects.filter(email=email).first()
             if owner is not None:
                 self.stdout.write(f"Kept {email}: {Event.objects.for_user(owner).count()} events.")
+                if not NightFigures.objects.for_user(owner).exists():
+                    # Seeded before the stored figures existed: build them now, untimed.
+                    figures.rebuild(owner)
                 return owner
         return self.fill(email, nights_count, options["seed"], density)
 
