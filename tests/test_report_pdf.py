@@ -263,3 +263,31 @@ def test_capped_grid_keeps_the_latest_nights():
     kept, line = report.capped_grid(rows, cap=3)
     assert kept == rows[-3:]
     assert line.startswith("The grid draws the last 3 nights of the period: the 11 nights of")
+
+
+def test_the_pdf_markup_leaves_out_the_cell_names_of_the_phone_layout(client, monkeypatch):
+    """The appendix's cells carry data-label for the page's card layout on a phone; the PDF has
+    no such layout, and the names were a fifth of a heavy PDF's markup."""
+    from journal.review import report_render
+
+    documents = []
+    without_indentation = report_render.without_indentation
+
+    def captured(html):
+        documents.append(html)
+        return without_indentation(html)
+
+    monkeypatch.setattr(report_render, "without_indentation", captured)
+    owner = UserFactory()
+    known_journal_for(owner)
+    client.force_login(owner)
+    page = client.get(f"{reverse('report')}?{KNOWN_PERIOD.query}").content.decode()
+    assert '<td data-label="Kind">' in page
+    assert '<td data-label="Who saw it">' in page
+
+    documents.clear()
+    response = client.get(f"{reverse('report_pdf')}?{KNOWN_PERIOD.query}")
+    assert response.status_code == 200
+    whole = documents[-1]
+    assert "Falling asleep" in whole and "Mon 13 Oct 23:30" in whole
+    assert "data-label" not in whole

@@ -4,8 +4,9 @@ Written in Python rather than by template tags for every cell: a heavy month is 
 and drawing them cell by cell was most of the report page's time. Each row is the markup
 templates/journal/_report_appendix.html describes: the entry's time, its night and its window
 (with the stage a device recorded then, as templates/journal/_recorded_stage.html words it on the
-timeline), then its own columns, each cell named for the phone's card layout (data-label). Every
-value is escaped as the template engine would (conditional_escape).
+timeline), then its own columns, each cell named for the phone's card layout (data-label; not in
+the PDF, which has no such layout: the names were a fifth of a heavy PDF's markup, which WeasyPrint
+parses in Python). Every value is escaped as the template engine would (conditional_escape).
 """
 
 from django import template
@@ -19,9 +20,16 @@ register = template.Library()
 
 def cell(label: str, value, css_class: str = "") -> str:
     """A cell and a line break after it (as in a template: text copied from the page keeps its
-    cells apart)."""
-    attributes = f' class="{css_class}"' if css_class else ""
-    return f'<td data-label="{label}"{attributes}>{conditional_escape(value)}</td>\n'
+    cells apart); `label` "" leaves out the data-label."""
+    attributes = (f' data-label="{label}"' if label else "") + (
+        f' class="{css_class}"' if css_class else ""
+    )
+    return f"<td{attributes}>{conditional_escape(value)}</td>\n"
+
+
+def labels(context):
+    """Each cell's data-label, or a blank name for each when the row is for the PDF."""
+    return (lambda name: "") if context.get("for_pdf") else (lambda name: name)
 
 
 def recorded_stage(entry) -> str:
@@ -35,15 +43,16 @@ def recorded_stage(entry) -> str:
     )
 
 
-def when_cells(entry) -> str:
+def when_cells(entry, label) -> str:
     """When, which night, which window: labelled by review.report.label_when, review.schedules
     .label_windows and review.stages.label_stages."""
     estimated = " <em>(est.)</em>" if entry.window_estimated else ""
+    window = label("Window")
     return (
-        cell("When", entry.when_text, "nowrap")
-        + cell("Night of", entry.night_text, "nowrap")
-        + f'<td data-label="Window">{conditional_escape(entry.window_label)}{estimated}'
-        f"{recorded_stage(entry)}</td>\n"
+        cell(label("When"), entry.when_text, "nowrap")
+        + cell(label("Night of"), entry.night_text, "nowrap")
+        + (f'<td data-label="{window}">' if window else "<td>")
+        + f"{conditional_escape(entry.window_label)}{estimated}{recorded_stage(entry)}</td>\n"
     )
 
 
@@ -56,30 +65,33 @@ def yes_no(value, unknown="no") -> str:
 
 @register.simple_tag(takes_context=True)
 def event_row(context, event):
+    label = labels(context)
+    unit = context.get("temperature_unit", "C")
     return mark_safe(  # every value escaped by cell() and when_cells()
         "<tr>\n"
-        + when_cells(event)
-        + cell("Kind", f"{event.letter} {event.kind_label}")
-        + cell("Body parts", event.parts_text)
-        + cell("How long", duration(event.duration_seconds))
-        + cell("Woke me", yes_no(event.woke_me))
-        + cell("Awareness changed", yes_no(event.consciousness_changed, unknown=""))
-        + cell("Temp.", temperature(event.temperature_c, context.get("temperature_unit", "C")))
-        + cell("Also", event.after_text)
-        + cell("Notes", event.notes, "report-notes")
+        + when_cells(event, label)
+        + cell(label("Kind"), f"{event.letter} {event.kind_label}")
+        + cell(label("Body parts"), event.parts_text)
+        + cell(label("How long"), duration(event.duration_seconds))
+        + cell(label("Woke me"), yes_no(event.woke_me))
+        + cell(label("Awareness changed"), yes_no(event.consciousness_changed, unknown=""))
+        + cell(label("Temp."), temperature(event.temperature_c, unit))
+        + cell(label("Also"), event.after_text)
+        + cell(label("Notes"), event.notes, "report-notes")
         + "</tr>"
     )
 
 
-@register.simple_tag
-def partner_row(report):
+@register.simple_tag(takes_context=True)
+def partner_row(context, report):
+    label = labels(context)
     return mark_safe(  # every value escaped by cell() and when_cells()
         "<tr>\n"
-        + when_cells(report)
-        + cell("Who saw it", report.observer)
-        + cell("What they saw", report.observations_text)
-        + cell("Body parts", report.parts_text)
-        + cell("How long", duration(report.duration_seconds))
-        + cell("Notes", report.notes, "report-notes")
+        + when_cells(report, label)
+        + cell(label("Who saw it"), report.observer)
+        + cell(label("What they saw"), report.observations_text)
+        + cell(label("Body parts"), report.parts_text)
+        + cell(label("How long"), duration(report.duration_seconds))
+        + cell(label("Notes"), report.notes, "report-notes")
         + "</tr>"
     )
