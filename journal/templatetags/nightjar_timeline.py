@@ -62,9 +62,9 @@ def _window(entry) -> str:
     return f'<span class="badge-window muted">{_text(label)}{estimated}</span>'
 
 
-def _recorded_stage(entry) -> str:
-    """The stage a device recorded at the entry's time (as templates/journal/_recorded_stage.html
-    writes it)."""
+def recorded_stage(entry) -> str:
+    """The stage the night's device recorded at the entry's time, as a badge beside its window
+    ("" when the night has no recorded stages): on the timeline and in the report's appendix."""
     source = getattr(entry, "recorded_source", "")
     if not source:
         return ""
@@ -72,8 +72,8 @@ def _recorded_stage(entry) -> str:
         getattr(entry, "recorded_stage_label", "") if getattr(entry, "recorded_stage", None) else ""
     )
     return (
-        f'<span class="badge-stage">Recorded:\n{_text(stage or "no stage at this time")}\n'
-        f"({_text(source)})</span>"
+        f'<span class="badge-stage">Recorded: {_text(stage or "no stage at this time")}'
+        f" ({_text(source)})</span>"
     )
 
 
@@ -108,7 +108,7 @@ def event_item(context, event) -> SafeString:
         what += f'\n<span class="event-parts">· {_text(parts)}</span>'
     details = (
         _window(event),
-        _recorded_stage(event),
+        recorded_stage(event),
         '<span class="badge text-bg-warning">Woke me</span>' if event.woke_me else "",
         '<span class="badge text-bg-info">Kept me awake</span>' if event.kept_me_awake else "",
         f'<span class="muted">Intensity {_text(event.intensity)}/5</span>'
@@ -147,7 +147,7 @@ def partner_item(context, report) -> SafeString:
         observer = ""
     details = (
         _window(report),
-        _recorded_stage(report),
+        recorded_stage(report),
         observer,
         f'<span class="muted">About {_text(report.duration_seconds)} s</span>'
         if report.duration_seconds is not None

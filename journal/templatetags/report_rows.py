@@ -3,10 +3,10 @@
 Written in Python rather than by template tags for every cell: a heavy month is hundreds of rows,
 and drawing them cell by cell was most of the report page's time. Each row is the markup
 templates/journal/_report_appendix.html describes: the entry's time, its night and its window
-(with the stage a device recorded then, as templates/journal/_recorded_stage.html words it on the
-timeline), then its own columns, each cell named for the phone's card layout (data-label; not in
-the PDF, which has no such layout: the names were a fifth of a heavy PDF's markup, which WeasyPrint
-parses in Python). Every value is escaped as the template engine would (conditional_escape).
+(with the stage a device recorded then: the timeline's badge), then its own columns, each cell
+named for the phone's card layout (data-label; not in the PDF, which has no such layout: the names
+were a fifth of a heavy PDF's markup, which WeasyPrint parses in Python). Every value is escaped as
+the template engine would (conditional_escape).
 """
 
 from django import template
@@ -14,6 +14,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from journal.templatetags.nightjar_format import duration, temperature
+from journal.templatetags.nightjar_timeline import recorded_stage
 
 register = template.Library()
 
@@ -32,27 +33,18 @@ def labels(context):
     return (lambda name: "") if context.get("for_pdf") else (lambda name: name)
 
 
-def recorded_stage(entry) -> str:
-    """The stage the night's device recorded at the entry's time ("" when it has no stages)."""
-    if not entry.recorded_source:
-        return ""
-    stage = entry.recorded_stage_label if entry.recorded_stage else "no stage at this time"
-    return (
-        f' <span class="badge-stage">Recorded: {conditional_escape(stage)}'
-        f" ({conditional_escape(entry.recorded_source)})</span>"
-    )
-
-
 def when_cells(entry, label) -> str:
     """When, which night, which window: labelled by review.report.label_when, review.schedules
     .label_windows and review.stages.label_stages."""
     estimated = " <em>(est.)</em>" if entry.window_estimated else ""
+    stage = recorded_stage(entry)
     window = label("Window")
     return (
         cell(label("When"), entry.when_text, "nowrap")
         + cell(label("Night of"), entry.night_text, "nowrap")
         + (f'<td data-label="{window}">' if window else "<td>")
-        + f"{conditional_escape(entry.window_label)}{estimated}{recorded_stage(entry)}</td>\n"
+        + f"{conditional_escape(entry.window_label)}{estimated}"
+        f"{' ' + stage if stage else ''}</td>\n"
     )
 
 
