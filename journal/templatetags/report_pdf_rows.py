@@ -50,9 +50,9 @@ def when_text(entry) -> str:
     )
 
 
-def labelled(name: str, value) -> str:
-    """"name: value", or "" when the value is empty."""
-    return f"{name}: {value}" if value not in ("", None) else ""
+def labelled(name: str, value, colon=":") -> str:
+    """ "name: value" ("temp. 36.8 °C"), or "" when the value is empty."""
+    return f"{name}{colon} {value}" if value not in ("", None) else ""
 
 
 def joined(*parts) -> str:
@@ -74,7 +74,7 @@ def event_what(event, unit: str) -> str:
         labelled("how long", duration(event.duration_seconds)),
         labelled("woke me", yes_no(event.woke_me)),
         labelled("awareness changed", yes_no(event.consciousness_changed, unknown="")),
-        labelled("temp.", temperature(event.temperature_c, unit)),
+        labelled("temp.", temperature(event.temperature_c, unit), colon=""),
         labelled("also", event.after_text),
     )
 
