@@ -155,16 +155,25 @@ CITATIONS = {
 def earlier_red_flags(user, first: date) -> list[hint_rules.RedFlag]:
     """Every red flag recorded before the night `first`, oldest first, by the same rules as the
     period's (rules/hints.py: `event_flag_codes`, `partner_flag_codes`, the first jerking
-    episode ever), so that no period hides one. Two queries, however long the journal: the events
-    that can raise a flag (and the jerking episodes) are picked by the database, then the same
-    rule decides."""
+    episode ever), so that no period hides one. Two queries, however long the journal: the entries
+    that can raise a flag (and the first jerking episode) are picked by the database, then the
+    same rule decides."""
     tz = user.tz
     flags = []
 
     def flag(code, instant):
         flags.append(hint_rules.RedFlag(code, hint_rules.RED_FLAG_RULES[code].title, instant))
 
-    answered = Q(kind=Event.Kind.JERKING_EPISODE)
+    before = Event.objects.for_user(user).filter(night_of__lt=first)
+    # Of the jerking episodes only the first can raise a flag by being one: the database picks
+    # the first ever (along its owner-and-time index, rather than sending every one of ten years'
+    # episodes to be skipped here), which is before `first` if any is (nights follow time).
+    first_jerking = (
+        Event.objects.for_user(user)
+        .filter(kind=Event.Kind.JERKING_EPISODE)
+        .order_by("occurred_at", "pk")
+    )
+    answered = Q(pk__in=first_jerking.values("pk")[:1])
     for answer in hint_rules.EVENT_FLAG_ANSWERS:
         answered |= Q(**{answer: True})
     long_episode = Q(
@@ -172,8 +181,7 @@ def earlier_red_flags(user, first: date) -> list[hint_rules.RedFlag]:
         duration_seconds__gte=hint_rules.LONG_EPISODE_SECONDS,
     )
     earlier = (
-        Event.objects.for_user(user)
-        .filter(answered | long_episode, night_of__lt=first)
+        before.filter(answered | long_episode)
         .order_by("occurred_at")
         .values_list(*EVENT_FIELDS)
     )
@@ -186,9 +194,17 @@ def earlier_red_flags(user, first: date) -> list[hint_rules.RedFlag]:
         if event.kind == "jerking_episode" and not first_jerking_seen:
             first_jerking_seen = True
             flag("first_jerking_episode", when)
+    # Only reports whose observations name a flag's sign can raise one: the database narrows
+    # them by the observations' text (a superset, so the same rule still decides each).
+    named = Q(
+        observations__icontains="shaking_all_over",
+        duration_seconds__gte=hint_rules.LONG_EPISODE_SECONDS,
+    )
+    for sign in hint_rules.PARTNER_FLAG_OBSERVATIONS:
+        named |= Q(observations__icontains=sign)
     reports = (
         PartnerReport.objects.for_user(user)
-        .filter(night_of__lt=first)
+        .filter(named, night_of__lt=first)
         .order_by()
         .values_list("observed_at", "night_of", "observations", "duration_seconds")
     )
@@ -345,13 +361,14 @@ def label_when(user, entries, at: str) -> None:
     page's time at a year)."""
     days: dict[date, str] = {}
     night_days: dict[date, str] = {}
+    tz, clock = user.tz, user.clock  # read once: `user` may be the request's lazy object
     for entry in entries:
-        local = getattr(entry, at).astimezone(user.tz)
+        local = getattr(entry, at).astimezone(tz)
         if (on := local.date()) not in days:
             days[on] = day(on)
         if entry.night_of not in night_days:
             night_days[entry.night_of] = day(entry.night_of, "short")
-        entry.when_text = f"{days[on]} {clock_time(local, user.clock)}"
+        entry.when_text = f"{days[on]} {clock_time(local, clock)}"
         entry.night_text = night_days[entry.night_of]
 
 

@@ -9,6 +9,8 @@ were a fifth of a heavy PDF's markup, which WeasyPrint parses in Python). Every 
 the template engine would (conditional_escape).
 """
 
+import html
+
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -25,7 +27,13 @@ def cell(label: str, value, css_class: str = "") -> str:
     attributes = (f' data-label="{label}"' if label else "") + (
         f' class="{css_class}"' if css_class else ""
     )
-    return f"<td{attributes}>{conditional_escape(value)}</td>\n"
+    return f"<td{attributes}>{escaped(value)}</td>\n"
+
+
+def escaped(value) -> str:
+    """conditional_escape(value), without its lazy-string wrapping for a plain str (most cells):
+    the same text, as html.escape is what it calls."""
+    return html.escape(value) if type(value) is str else conditional_escape(value)
 
 
 def labels(context):
@@ -43,7 +51,7 @@ def when_cells(entry, label) -> str:
         cell(label("When"), entry.when_text, "nowrap")
         + cell(label("Night of"), entry.night_text, "nowrap")
         + (f'<td data-label="{window}">' if window else "<td>")
-        + f"{conditional_escape(entry.window_label)}{estimated}"
+        + f"{escaped(entry.window_label)}{estimated}"
         f"{' ' + stage if stage else ''}</td>\n"
     )
 
