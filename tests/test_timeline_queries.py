@@ -133,6 +133,15 @@ def test_the_page_costs_a_fixed_number_of_queries(user, django_assert_num_querie
         timeline_page(user)
 
 
+def test_a_newest_night_fuller_than_a_page_costs_two_queries_more(user, django_assert_num_queries):
+    for minute in range(0, 50, 5):
+        EventFactory(owner=user, night=october(2), clock=f"23:{minute:02d}")
+    EventFactory(owner=user, night=october(1), clock="23:00")
+    with django_assert_num_queries(7):
+        page = timeline_page(user, entries_per_page=4)
+    assert [len(n.items) for n in page.nights] == [10]
+
+
 def test_it_finds_the_newest_nights_whichever_kind_of_entry_they_have(user):
     # Diaries on many older nights, events on a few, partner reports on the newest: the page's
     # nights come from all three, and none is missed when one kind has fewer nights than a page.
