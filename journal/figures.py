@@ -409,6 +409,52 @@ def _read(user, first: date, last: date) -> Stored:
     )
 
 
+@cache
+def _earlier_sql(vendor: str, quote) -> str:
+    """The flags of the nights before a night, and their first jerking episode (one query)."""
+    table, owner, night = quote(TABLE), quote("owner_id"), quote("night_of")
+    flags, jerking = quote("flags"), quote("first_jerking")
+    where = f"WHERE {owner} = %s AND {night} < %s"
+    return (
+        f"SELECT CAST({flags} AS TEXT), NULL, NULL FROM {table} {where} AND {flags} IS NOT NULL "
+        f"UNION ALL SELECT NULL, CAST(MIN({jerking}) AS TEXT), "
+        f"(SELECT {quote('basis')} FROM {quote(BASIS_TABLE)} WHERE {owner} = %s) "
+        f"FROM {table} {where}"
+    )
+
+
+def _read_earlier(user, first: date) -> tuple[list[tuple[str, datetime]], bool]:
+    connection = connections[router.db_for_read(NightFigures)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _earlier_sql(connection.vendor, connection.ops.quote_name),
+            (user.pk, first, user.pk, user.pk, first),
+        )
+        rows = cursor.fetchall()
+    flags, current = [], False
+    for flag_text, first_jerking, basis in rows:
+        if flag_text is not None:  # a night's flags
+            flags.extend((code, _instant(when)) for code, when in json.loads(flag_text))
+        else:  # the last row: the first jerking episode, the basis
+            current = basis == basis_of(user)
+            if first_jerking is not None:
+                flags.append(("first_jerking_episode", _instant(first_jerking)))
+    return flags, current
+
+
+def earlier_flags(user, first: date) -> list[tuple[str, datetime]]:
+    """The red flags raised before the night `first`, as (code, UTC instant), from the stored
+    figures: each earlier night's (its entries' own flags, in time order, an entry's in the order
+    of the rules) and then the first jerking episode ever, if it came before. One query however
+    long the journal (plus a rebuild when the settings changed since they were stored)."""
+    flags, current = _read_earlier(user, first)
+    if not current:
+        with suppress(IntegrityError):
+            rebuild(user)
+        flags, _ = _read_earlier(user, first)
+    return flags
+
+
 def stored_summary(user, first: date, last: date) -> Summary:
     """The summary of nights first..last (definitions §5) from the stored figures: four queries
     however long the period (plus a rebuild when the settings changed since they were stored)."""

@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from journal import figures
 from journal.models import Event, Night, PartnerReport
 from journal.review import periods, report
-from journal.review.periods import summary_for
+from journal.review.periods import entries_summary, summary_for
 from journal.rules import sources
 from tests.factories import (
     KNOWN_PERIOD,
@@ -221,6 +222,8 @@ def test_query_count_stays_the_same_for_a_long_journal(
     Night.objects.bulk_create(diaries)
     Event.objects.bulk_create(events)
     PartnerReport.objects.bulk_create(reports)
+    # bulk_create skips the signals that keep the stored figures current: as the bulk writers do.
+    figures.rebuild(user)
     with django_assert_max_num_queries(15):
         response = get_report(signed_in, "weeks=12")
     assert len(response.context["events"]) == 840
@@ -294,3 +297,45 @@ def test_hints_are_worded_for_a_physician_with_numbered_sources(signed_in, user)
 
     patterns = signed_in.get(f"{reverse('patterns')}?week=2025-W41")
     assert "Twitches cluster as you fall asleep" in visible_text(patterns)
+
+
+@pytest.mark.now("2026-11-20 09:30", tz="Europe/London")
+def test_earlier_red_flags_are_the_flags_of_the_nights_before_even_after_a_settings_change(user):
+    """The earlier flags (read from the stored figures) are the summary's flags of every night
+    before the period, worked out from the entries: the same rules, the same instants; also when
+    the time zone changed behind the figures' back (they are rebuilt first)."""
+    EventFactory(owner=user, night=date(2026, 9, 1), clock="03:00", kind="jerking_episode")
+    EventFactory(
+        owner=user,
+        night=date(2026, 9, 1),
+        clock="04:00",
+        kind="jerking_episode",
+        duration_seconds=600,
+        injury=True,
+        confused_after=True,
+    )
+    EventFactory(owner=user, night=date(2026, 9, 20), clock="01:00", tongue_bitten=True)
+    EventFactory(owner=user, night=date(2026, 9, 21), clock="01:00", kind="spasm")
+    PartnerReportFactory(
+        owner=user,
+        night=date(2026, 8, 3),
+        clock="02:00",
+        observations=["shaking_all_over", "breathing_pauses", "fell_out_of_bed"],
+        duration_seconds=400,
+    )
+    PartnerReportFactory(owner=user, night=date(2026, 8, 4), clock="02:00")
+    EventFactory(owner=user, night=date(2026, 11, 10), clock="02:00", incontinence=True)
+    first = date(2026, 10, 24)
+
+    def expected():
+        flags = entries_summary(user, date(2026, 1, 1), first - timedelta(days=1)).red_flags
+        return sorted((flag.code, flag.when) for flag in flags)
+
+    def listed():
+        return sorted((flag.code, flag.when) for flag in report.earlier_red_flags(user, first))
+
+    assert len(expected()) == 8
+    assert listed() == expected()
+    type(user).objects.filter(pk=user.pk).update(time_zone="America/New_York")
+    user.refresh_from_db()
+    assert listed() == expected()

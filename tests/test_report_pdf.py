@@ -152,7 +152,7 @@ def test_the_pdf_prints_every_week_of_the_appendix_open(known_pdf):
     rest = " ".join(known_pdf.pages[2:])
     assert "Nights of 6 Oct–12 Oct: 2 events, 1 partner report" in rest
     assert "Nights of 13 Oct–19 Oct: 1 event" in rest
-    assert "Mon 13 Oct 23:30 13 Oct Falling asleep (est.)" in rest
+    assert "Mon 13 Oct 23:30 · night of 13 Oct Falling asleep (est.)" in rest
 
 
 @pytest.mark.django_db

@@ -5,23 +5,23 @@ Every figure on page 1 is read from the same `Summary` that /patterns/ and /api/
 module only lays those figures out and adds the rows of the grid, the appendix, and the red flags
 recorded before the period. A bounded number of queries, however long the journal: the six of
 `load_period` (its recorded stages also label the appendix), one for the events and one for the
-partner reports of the appendix, two for the earlier red flags, and at most three to see
-whether the night in progress has an entry (review/periods.py).
+partner reports of the appendix, one for the earlier red flags (from the stored figures), and at
+most three to see whether the night in progress has an entry (review/periods.py).
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
 from journal.data.columns import EVENT_COLUMNS
+from journal.figures import earlier_flags
 from journal.models import Event, PartnerReport
 from journal.review import night_grid
-from journal.review.periods import EVENT_FIELDS, Period, load_period, period_summary
+from journal.review.periods import Period, load_period, period_summary
 from journal.review.schedules import label_windows
 from journal.review.stages import label_stages
-from journal.review.summary import EventInput, PartnerInput, Summary, summarize
+from journal.review.summary import Summary, summarize
 from journal.review.summary_display import summary_context
 from journal.rules import hints as hint_rules
 from journal.rules import nights, sources
@@ -155,63 +155,14 @@ CITATIONS = {
 def earlier_red_flags(user, first: date) -> list[hint_rules.RedFlag]:
     """Every red flag recorded before the night `first`, oldest first, by the same rules as the
     period's (rules/hints.py: `event_flag_codes`, `partner_flag_codes`, the first jerking
-    episode ever), so that no period hides one. Two queries, however long the journal: the entries
-    that can raise a flag (and the first jerking episode) are picked by the database, then the
-    same rule decides."""
+    episode ever), so that no period hides one. Read from the stored per-night figures
+    (journal/figures.py, which keeps each night's flags and first jerking episode): one query
+    however long the journal, rather than a scan of every earlier entry."""
     tz = user.tz
-    flags = []
-
-    def flag(code, instant):
-        flags.append(hint_rules.RedFlag(code, hint_rules.RED_FLAG_RULES[code].title, instant))
-
-    before = Event.objects.for_user(user).filter(night_of__lt=first)
-    # Of the jerking episodes only the first can raise a flag by being one: the database picks
-    # the first ever (along its owner-and-time index, rather than sending every one of ten years'
-    # episodes to be skipped here), which is before `first` if any is (nights follow time).
-    first_jerking = (
-        Event.objects.for_user(user)
-        .filter(kind=Event.Kind.JERKING_EPISODE)
-        .order_by("occurred_at", "pk")
-    )
-    answered = Q(pk__in=first_jerking.values("pk")[:1])
-    for answer in hint_rules.EVENT_FLAG_ANSWERS:
-        answered |= Q(**{answer: True})
-    long_episode = Q(
-        kind__in=hint_rules.LONG_EPISODE_KINDS,
-        duration_seconds__gte=hint_rules.LONG_EPISODE_SECONDS,
-    )
-    earlier = (
-        before.filter(answered | long_episode)
-        .order_by("occurred_at")
-        .values_list(*EVENT_FIELDS)
-    )
-    first_jerking_seen = False
-    for row in earlier:
-        event = EventInput(*row)
-        when = event.occurred_at.astimezone(tz)
-        for code in hint_rules.event_flag_codes(event):
-            flag(code, when)
-        if event.kind == "jerking_episode" and not first_jerking_seen:
-            first_jerking_seen = True
-            flag("first_jerking_episode", when)
-    # Only reports whose observations name a flag's sign can raise one: the database narrows
-    # them by the observations' text (a superset, so the same rule still decides each).
-    named = Q(
-        observations__icontains="shaking_all_over",
-        duration_seconds__gte=hint_rules.LONG_EPISODE_SECONDS,
-    )
-    for sign in hint_rules.PARTNER_FLAG_OBSERVATIONS:
-        named |= Q(observations__icontains=sign)
-    reports = (
-        PartnerReport.objects.for_user(user)
-        .filter(named, night_of__lt=first)
-        .order_by()
-        .values_list("observed_at", "night_of", "observations", "duration_seconds")
-    )
-    for observed_at, night, observations, duration in reports:
-        report = PartnerInput(observed_at, night, tuple(observations or ()), duration)
-        for code in hint_rules.partner_flag_codes(report):
-            flag(code, observed_at.astimezone(tz))
+    flags = [
+        hint_rules.RedFlag(code, hint_rules.RED_FLAG_RULES[code].title, instant.astimezone(tz))
+        for code, instant in earlier_flags(user, first)
+    ]
     flags.sort(key=lambda item: item.when)
     return flags
 
