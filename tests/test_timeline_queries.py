@@ -65,6 +65,26 @@ def test_one_night_with_more_entries_than_a_page_still_shows_whole(user):
     assert page.older_than == october(2)
 
 
+def test_a_page_cut_by_partner_reports_reads_each_night_whole(user):
+    # The page reads a page's worth of each kind (and one more): here the reports run out of
+    # room before the events do, and every night shown still has all its entries.
+    counts = {4: (1, 3), 3: (1, 1), 2: (2, 0), 1: (1, 0)}  # night: (events, reports)
+    for day, (events, reports) in counts.items():
+        for n in range(events):
+            EventFactory(owner=user, night=october(day), clock=f"23:{n:02d}")
+        for n in range(reports):
+            PartnerReportFactory(owner=user, night=october(day), clock=f"02:{n:02d}")
+
+    pages, before = [], None
+    while True:
+        page = timeline_page(user, before=before, entries_per_page=3)
+        pages.append([(n.night_of.day, len(n.items)) for n in page.nights])
+        if page.older_than is None:
+            break
+        before = page.older_than
+    assert pages == [[(4, 4)], [(3, 2)], [(2, 2), (1, 1)]]
+
+
 def test_it_hides_other_users_entries(user, other_user):
     EventFactory(owner=other_user, night=october(2), clock="02:00")
     NightFactory(owner=other_user, night_of=october(9))
@@ -111,6 +131,15 @@ def test_the_page_costs_a_fixed_number_of_queries(user, django_assert_num_querie
         EventFactory(owner=user, night=start + timedelta(days=offset), clock="23:30")
     with django_assert_num_queries(5):
         timeline_page(user)
+
+
+def test_a_newest_night_fuller_than_a_page_costs_two_queries_more(user, django_assert_num_queries):
+    for minute in range(0, 50, 5):
+        EventFactory(owner=user, night=october(2), clock=f"23:{minute:02d}")
+    EventFactory(owner=user, night=october(1), clock="23:00")
+    with django_assert_num_queries(7):
+        page = timeline_page(user, entries_per_page=4)
+    assert [len(n.items) for n in page.nights] == [10]
 
 
 def test_it_finds_the_newest_nights_whichever_kind_of_entry_they_have(user):

@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, DateField, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 
 from journal.models import Event, Night, PartnerReport
 from journal.review.schedules import label_windows
@@ -56,30 +56,33 @@ def logged_nights(user, before: date | None = None, limit: int = NIGHTS_PER_PAGE
 
     Keyset pagination: only nights strictly before `before`, so pages stay correct while new
     entries arrive and cost the same however far back they go.
+
+    The `limit` newest nights overall are each among the `limit` newest nights of their own
+    source, so each source gives only those (a few recent entries of its (owner, night_of)
+    index) and the union of the three is cut to `limit`. Django builds each part, owner filter
+    included, through the owner-scoped managers; the parts are joined here because Django cannot
+    take the UNION of sliced queries on SQLite, and building the SQL of an equivalent single
+    queryset cost more than the query itself (docs/benchmark.md).
     """
-    sources = [
-        Model.objects.for_user(user).order_by().values_list("night_of", flat=True)
-        for Model in (Night, Event, PartnerReport)
-    ]
-    if before is not None:
-        sources = [source.filter(night_of__lt=before) for source in sources]
-
-    # The limit-th newest night with a diary, and with an event, are each no later than the
-    # limit-th newest night overall (the union holds at least those nights). Starting from the
-    # later of the two, each part reads a few recent index entries instead of the whole journal.
-    # GROUP BY rather than DISTINCT: SQLite 3.40 ignores OFFSET in a scalar DISTINCT subquery.
-    def nth_newest_night(source):
-        nights = source.values("night_of").annotate(entries=Count("night_of")).values("night_of")
-        return Coalesce(
-            Subquery(nights.order_by("-night_of")[limit - 1 : limit]),
-            Value(date.min, output_field=DateField()),
-        )
-
-    oldest_needed = Greatest(nth_newest_night(sources[0]), nth_newest_night(sources[1]))
-    sources = [source.filter(night_of__gte=oldest_needed) for source in sources]
+    parts, params = [], []
+    for Model in (Night, Event, PartnerReport):
+        source = Model.objects.for_user(user)
+        if before is not None:
+            source = source.filter(night_of__lt=before)
+        source = source.order_by("-night_of").values_list("night_of", flat=True).distinct()
+        try:
+            sql, source_params = source[:limit].query.sql_with_params()
+        except EmptyResultSet:  # no one signed in: Django would not run the query either
+            return []
+        parts.append(f"SELECT * FROM ({sql}) AS source_{len(parts)}")
+        params.extend(source_params)
     # UNION (not UNION ALL) removes nights that appear in more than one source.
-    nights = sources[0].union(*sources[1:]).order_by("-night_of")[:limit]
-    return list(nights)
+    sql = " UNION ".join(parts) + f" ORDER BY 1 DESC LIMIT {int(limit)}"
+    with connections[source.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    # SQLite gives the dates of a compound query as text.
+    return [night if isinstance(night, date) else date.fromisoformat(night) for (night,) in rows]
 
 
 def nights_with_entries(user, night_dates: list[date]) -> list[NightSummary]:
@@ -117,6 +120,24 @@ def _summaries(user, night_dates, events, reports) -> list[NightSummary]:
     return [summaries[night] for night in night_dates]
 
 
+def _newest_entries(user, night_dates: list[date], most: int):
+    """The events and partner reports of the newest of these nights: at most `most` + 1 of each
+    kind, newest night first (2 queries), and, for each kind cut short, the night it was cut at
+    (that night and older ones are not wholly read)."""
+    events = list(
+        Event.objects.for_user(user)
+        .filter(night_of__in=night_dates)
+        .order_by("-night_of", "occurred_at")[: most + 1]
+    )
+    reports = list(
+        PartnerReport.objects.for_user(user)
+        .filter(night_of__in=night_dates)
+        .order_by("-night_of", "observed_at")[: most + 1]
+    )
+    cut_at = [rows[-1].night_of for rows in (events, reports) if len(rows) > most]
+    return events, reports, max(cut_at, default=None)
+
+
 def timeline_page(
     user,
     before: date | None = None,
@@ -124,17 +145,25 @@ def timeline_page(
     entries_per_page: int = ENTRIES_PER_PAGE,
 ):
     """A page of the timeline: up to `per_page` nights before `before` (newest first), fewer when
-    they hold more than `entries_per_page` entries, and the key of the next page (5 queries).
+    they hold more than `entries_per_page` entries, and the key of the next page (5 queries; 7
+    when the newest night alone holds more than a page of events or of partner reports).
 
-    Diaries and recorded stages are read only for the nights the page shows: on a heavy journal
-    that is a few of the `per_page` nights."""
+    Entries, diaries and recorded stages are read only for the nights the page shows (and one
+    more entry of each kind): on a heavy journal that is a few of the `per_page` nights."""
     night_dates = logged_nights(user, before, limit=per_page + 1)
     candidates = night_dates[:per_page]
-    events, reports = _entries(user, candidates)
+    events, reports, cut_at = _newest_entries(user, candidates, entries_per_page)
+    if cut_at is not None and candidates and cut_at == candidates[0]:
+        # The newest night alone fills a page: it is shown whole all the same.
+        events, reports = _entries(user, candidates[:1])
     entries_on = Counter(entry.night_of for entry in [*events, *reports])
     shown, entries = [], 0
     for night in candidates:
-        if shown and entries + entries_on[night] > entries_per_page:
+        # A night not wholly read comes after more than `entries_per_page` entries of one kind.
+        if shown and (
+            (cut_at is not None and night <= cut_at)
+            or entries + entries_on[night] > entries_per_page
+        ):
             break
         shown.append(night)
         entries += entries_on[night]
