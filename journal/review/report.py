@@ -452,10 +452,10 @@ def build_report(user, chosen: Period) -> dict:
     The times are shown in the owner's zone and clock and temperatures in their unit, also when
     a clinician opens a shared link (whose request has no signed-in user).
     """
-    clock = user.clock
+    clock, tz = user.clock, user.tz  # read once: `user` may be the request's lazy object
 
     def show_time(instant):
-        return clock_time(instant.astimezone(user.tz), clock)
+        return clock_time(instant.astimezone(tz), clock)
 
     first, last = chosen.first, chosen.last
     period = load_period(user, first, last)
