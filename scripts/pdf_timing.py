@@ -24,12 +24,10 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import transaction  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from journal.data import demo  # noqa: E402
 from journal.review import periods, report  # noqa: E402
 from journal.review.report_render import render_pdf  # noqa: E402
 
@@ -37,24 +35,14 @@ OWNERS = {"demo": ("t-demo@x.test", 120, 1.0), "heavy": ("t-heavy@x.test", 370, 
 
 
 def seed():
+    """Each journal as the bench seeds its own (journal.management.commands.bench)."""
     from django.core.management import call_command
 
+    from journal.management.commands.bench import Command as Bench
+
     call_command("migrate", verbosity=0)
-    for name, (email, nights, density) in OWNERS.items():
-        with transaction.atomic():
-            User.objects.filter(email=email).delete()
-            owner = User.objects.create_user(
-                email=email, password=None, time_zone=demo.DEMO_TIME_ZONE
-            )
-            journal = demo.build_demo(
-                owner,
-                end_date=timezone.now().astimezone(owner.tz).date(),
-                nights_count=nights,
-                seed=1,
-                density=density,
-            )
-            demo.save_bulk(journal, owner.tz)
-        print(name, len(journal.events), "events")
+    for email, nights, density in OWNERS.values():
+        Bench().fill(email, nights, seed=1, density=density)
 
 
 def one(name, weeks):
