@@ -271,22 +271,32 @@ def run_axe(browser, site):
     return found
 
 
+LIGHTHOUSE_TRIES = 3
+
+
 def lighthouse_once(site, path, report, headers):
-    subprocess.run(
-        [
-            "node",
-            str(LIGHTHOUSE),
-            site.base_url + path,
-            "--quiet",
-            "--output=json",
-            f"--output-path={report}",
-            "--only-categories=performance,accessibility,best-practices",
-            "--chrome-flags=--headless --no-sandbox",
-            f"--extra-headers={headers}",
-        ],
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        check=True,
-    )
+    """One Lighthouse run. Lighthouse sometimes fails to record the page load's trace
+    (NO_NAVSTART, "Please run Lighthouse again"): such a run is tried again, up to three times."""
+    for attempt in range(1, LIGHTHOUSE_TRIES + 1):
+        finished = subprocess.run(
+            [
+                "node",
+                str(LIGHTHOUSE),
+                site.base_url + path,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--only-categories=performance,accessibility,best-practices",
+                "--chrome-flags=--headless --no-sandbox --disable-gpu --no-first-run "
+                "--disable-background-networking --disable-component-update --disable-sync",
+                f"--extra-headers={headers}",
+            ],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+        )
+        if finished.returncode == 0:
+            break
+        if attempt == LIGHTHOUSE_TRIES:
+            finished.check_returncode()
     data = json.loads(report.read_text())
     scores = {key: round(cat["score"] * 100) for key, cat in data["categories"].items()}
     failing = sorted(
