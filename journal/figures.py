@@ -45,15 +45,7 @@ from journal.models import (
     SymptomCheckin,
 )
 from journal.review import summary as summary_rules
-from journal.review.periods import (
-    DIARY_FIELDS,
-    EVENT_FIELDS,
-    PARTNER_FIELDS,
-    SIGN_FIELDS,
-    checkin_input,
-    json_list_reader,
-    lean_rows,
-)
+from journal.review.periods import SIGN_FIELDS, checkin_input, night_entries
 from journal.review.stages import nights_stages, period_stages
 from journal.review.summary import (
     ALCOHOL_SUMS,
@@ -61,10 +53,7 @@ from journal.review.summary import (
     METRIC_COLUMNS,
     MICROS_COLUMNS,
     CheckinInput,
-    DiaryInput,
-    EventInput,
     FigureTotals,
-    PartnerInput,
     PeriodInputs,
     Summary,
 )
@@ -89,31 +78,12 @@ def basis_of(user) -> str:
 
 def _inputs(user, night_filter: dict, stage_nights) -> PeriodInputs:
     """The entries of the nights the filter selects, as review.summary's inputs."""
-    as_tuple = json_list_reader()
-    events = lean_rows(
-        Event.objects.for_user(user).filter(**night_filter).order_by(),
-        "occurred_at",
-        EVENT_FIELDS[2:],
-    )
-    reports = lean_rows(
-        PartnerReport.objects.for_user(user).filter(**night_filter).order_by(),
-        "observed_at",
-        PARTNER_FIELDS[2:],
-    )
-    diaries = (
-        Night.objects.for_user(user).filter(**night_filter).order_by().values_list(*DIARY_FIELDS)
-    )
     return PeriodInputs(
         first_night=date.min,
         last_night=date.max,
         tz=user.tz,
         usual=user.usual_schedule,
-        events=tuple(EventInput(*row[:3], as_tuple(row[3]), *row[4:]) for row in events),
-        partner_reports=tuple(
-            PartnerInput(observed_at, night, as_tuple(observations), duration)
-            for observed_at, night, observations, duration in reports
-        ),
-        diaries=tuple(DiaryInput(*row) for row in diaries),
+        **night_entries(user, night_filter),
         stage_nights=stage_nights,
     )
 

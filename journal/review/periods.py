@@ -185,6 +185,37 @@ def checkin_input(row) -> CheckinInput:
     )
 
 
+def night_entries(user, night_filter: dict) -> dict:
+    """The events, partner reports and diaries of the user's nights that `night_filter` selects
+    (on night_of), as PeriodInputs' `events`, `partner_reports` and `diaries`."""
+    # The JSON lists arrive as text and are decoded once per distinct value (a journal repeats
+    # a handful of body-part combinations), not once per row.
+    as_tuple = json_list_reader()
+    events = lean_rows(
+        Event.objects.for_user(user).filter(**night_filter).order_by(),
+        "occurred_at",
+        EVENT_FIELDS[2:],
+    )
+    reports = lean_rows(
+        PartnerReport.objects.for_user(user).filter(**night_filter).order_by(),
+        "observed_at",
+        PARTNER_FIELDS[2:],
+    )
+    diaries = (
+        Night.objects.for_user(user).filter(**night_filter).order_by().values_list(*DIARY_FIELDS)
+    )
+    return {
+        # Columns arrive in EVENT_FIELDS order, the EventInput field order; body_parts, a list
+        # in the JSON column, becomes a tuple like every other sequence in the inputs.
+        "events": tuple(EventInput(*row[:3], as_tuple(row[3]), *row[4:]) for row in events),
+        "partner_reports": tuple(
+            PartnerInput(observed_at, night, as_tuple(observations), duration)
+            for observed_at, night, observations, duration in reports
+        ),
+        "diaries": tuple(DiaryInput(*row) for row in diaries),
+    }
+
+
 def load_period(user, first_night: date, last_night: date) -> PeriodInputs:
     """The user's entries for nights first_night..last_night (inclusive), as plain values.
 
@@ -192,24 +223,6 @@ def load_period(user, first_night: date, last_night: date) -> PeriodInputs:
     plus whether a jerking episode was recorded before the period (for the "first ever" flag).
     """
     nights = (first_night, last_night)
-    # The JSON lists arrive as text and are decoded once per distinct value (a journal repeats
-    # a handful of body-part combinations), not once per row.
-    events = lean_rows(
-        Event.objects.for_user(user).filter(night_of__range=nights).order_by(),
-        "occurred_at",
-        EVENT_FIELDS[2:],
-    )
-    reports = lean_rows(
-        PartnerReport.objects.for_user(user).filter(night_of__range=nights).order_by(),
-        "observed_at",
-        PARTNER_FIELDS[2:],
-    )
-    diaries = (
-        Night.objects.for_user(user)
-        .filter(night_of__range=nights)
-        .order_by()
-        .values_list(*DIARY_FIELDS)
-    )
     checkins = (
         SymptomCheckin.objects.for_user(user)
         .filter(date__range=nights)
@@ -221,21 +234,13 @@ def load_period(user, first_night: date, last_night: date) -> PeriodInputs:
         .filter(kind=Event.Kind.JERKING_EPISODE, night_of__lt=first_night)
         .exists()
     )
-    as_tuple = json_list_reader()
     stage_nights = period_stages(user, first_night, last_night)
     return PeriodInputs(
         first_night=first_night,
         last_night=last_night,
         tz=user.tz,
         usual=user.usual_schedule,
-        # Columns arrive in EVENT_FIELDS order, the EventInput field order; body_parts, a list
-        # in the JSON column, becomes a tuple like every other sequence in the inputs.
-        events=tuple(EventInput(*row[:3], as_tuple(row[3]), *row[4:]) for row in events),
-        partner_reports=tuple(
-            PartnerInput(observed_at, night, as_tuple(observations), duration)
-            for observed_at, night, observations, duration in reports
-        ),
-        diaries=tuple(DiaryInput(*row) for row in diaries),
+        **night_entries(user, {"night_of__range": nights}),
         checkins=tuple(checkin_input(row) for row in checkins),
         earlier_jerking_episode=earlier_jerking,
         stage_nights=stage_nights,
